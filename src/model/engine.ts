@@ -1,0 +1,25 @@
+/**
+ * The contract between the training loop (train.ts) and the two ways of computing a step:
+ * the stock `tf.layers` model (reference) and the fast hand-written BPTT path.
+ * Both keep weights in Keras's layout, per recurrent layer: kernel [in, units·g], recurrent kernel
+ * [units, units·g], bias [units·g] (g = 1 SimpleRNN, 4 LSTM, 3 GRU), then Dense kernel [units, 1], bias [1].
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+
+export interface TrainingEngine {
+  readonly name: 'fast' | 'layers';
+  /**
+   * One optimiser step on a batch. x: [b, timesteps, 1], y: [b, 1] (scaled units).
+   * Returns the batch loss as a scalar tensor the caller disposes (not read back, so steps can pipeline).
+   * Dropout is applied (training mode).
+   */
+  trainBatch(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar;
+  /** Inference without dropout: x [n, timesteps, 1] → [n, 1]. Caller disposes the result. */
+  predict(x: tf.Tensor3D): tf.Tensor2D;
+  /** Current weights in Keras order and layout (copies; caller disposes). */
+  getWeights(): tf.Tensor[];
+  /** Replace the weights (Keras order and layout); used by tests to compare paths. */
+  setWeights(weights: tf.Tensor[]): void;
+  /** Release every tensor the engine owns (weights, optimiser slots). */
+  dispose(): void;
+}
