@@ -19,7 +19,11 @@ export type ToWorker =
   /** Dispose the model and data; the worker reports its tensor count afterwards. */
   | { type: 'reset'; runId: number }
   /** Ask for the trained model as TensorFlow.js artifacts (model.json + weights). */
-  | { type: 'exportModel'; runId: number };
+  | { type: 'exportModel'; runId: number }
+  /** Test-only (browser tests of issue 5): loses the worker's WebGL context via WEBGL_lose_context. */
+  | { type: 'debugLoseContext'; runId: number }
+  /** Test-only (browser tests of issue 5): the worker throws an uncaught error, as a crash would. */
+  | { type: 'debugCrash'; runId: number };
 
 export interface BackendInfo {
   name: BackendName;

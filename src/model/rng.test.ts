@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, deriveSeed } from './rng';
+
+describe('createRng', () => {
+  it('is deterministic for a seed and differs across seeds', () => {
+    const a = createRng(42);
+    const b = createRng(42);
+    const c = createRng(43);
+    const xa = Array.from({ length: 5 }, () => a.uniform());
+    const xb = Array.from({ length: 5 }, () => b.uniform());
+    const xc = Array.from({ length: 5 }, () => c.uniform());
+    expect(xa).toEqual(xb);
+    expect(xa).not.toEqual(xc);
+    for (const x of xa) expect(x >= 0 && x < 1).toBe(true);
+  });
+
+  it('normal() has mean ≈ 0 and variance ≈ 1', () => {
+    const r = createRng(7);
+    const n = 20000;
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < n; i++) {
+      const x = r.normal();
+      s += x;
+      s2 += x * x;
+    }
+    expect(Math.abs(s / n)).toBeLessThan(0.03);
+    expect(Math.abs(s2 / n - 1)).toBeLessThan(0.05);
+  });
+
+  it('shuffle() permutes in place, reproducibly', () => {
+    const a = createRng(1).shuffle(Int32Array.from({ length: 10 }, (_, i) => i));
+    const b = createRng(1).shuffle(Int32Array.from({ length: 10 }, (_, i) => i));
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(a).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(Array.from(a)).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('deriveSeed separates streams', () => {
+    expect(deriveSeed(42, 1)).not.toBe(deriveSeed(42, 2));
+    expect(deriveSeed(42, 1)).toBe(deriveSeed(42, 1));
+  });
+});
