@@ -139,7 +139,8 @@ describe('the two engines', () => {
 describe('trainModel pacing', () => {
   it('reports progress at most 10 times a second, and a stop releases a paused run', async () => {
     const data = noisySine(400, 10, 0.3);
-    const config = { ...tiny('fast'), epochs: 4, batchSize: 2 };
+    // Many epochs: the run must outlast three throttled reports however fast the engine is; the stop ends it.
+    const config = { ...tiny('fast'), epochs: 1000, batchSize: 2 };
     const { engine } = createEngine(config, 10, 1);
     const control = createTrainControl();
     const stamps: number[] = [];
