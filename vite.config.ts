@@ -1,12 +1,68 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, configDefaults } from 'vitest/config';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
+/**
+ * The Content-Security-Policy of the production build: only same-origin scripts, workers and
+ * wasm. 'wasm-unsafe-eval' lets tfjs-backend-wasm compile its same-origin .wasm; blob: workers
+ * are what its threaded build spawns; 'unsafe-inline' styles are recharts' inline style attributes.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self' blob: data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * Injects the CSP as a <meta> tag right after <meta charset> in the built index.html only (the
+ * dev server needs an inline React-refresh preamble that this policy would block). A meta policy
+ * covers only what follows it, hence before every script and stylesheet.
+ */
+function cspMeta(): Plugin {
+  const anchor = /<meta charset="UTF-8"\s*\/?>/i;
+  return {
+    name: 'rnn-playground:csp-meta',
+    apply: 'build',
+    transformIndexHtml(html) {
+      if (!anchor.test(html))
+        throw new Error('csp-meta: index.html has no <meta charset="UTF-8" />');
+      return html.replace(
+        anchor,
+        (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
+      );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      // The WebGL probe worker (src/workers/probe.ts) is its own entry at a fixed URL, so the page
+      // never loads it unless probeWebgl() runs, and browser tests can start it directly.
+      input: { index: 'index.html', 'webgl-probe': 'src/workers/probe.worker.ts' },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === 'webgl-probe' ? 'assets/webgl-probe.js' : 'assets/[name]-[hash].js',
+      },
+    },
+  },
+  // `vite preview` also sends the policy as a header, so workers (which do not inherit a page's
+  // meta CSP) run under it in the browser tests too.
+  preview: { headers: { 'Content-Security-Policy': CSP } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    exclude: [...configDefaults.exclude, 'e2e/**', 'bench/**'],
     environment: 'node',
     testTimeout: 60_000,
   },
