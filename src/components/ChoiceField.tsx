@@ -1,0 +1,30 @@
+import { CONFIG_FIELDS, type TrainConfig } from '../model/config';
+import { setConfigValue } from '../store/configActions';
+import { useStore } from '../store/store';
+import type { ChoiceKey } from './fields';
+
+/** A labelled select for one choice config field (options from CONFIG_FIELDS). */
+export function ChoiceField({ field, disabled }: { field: ChoiceKey; disabled: boolean }) {
+  const spec = CONFIG_FIELDS[field];
+  const value = useStore((s) => s.config[field]);
+  const id = `cfg-${field}`;
+  const options = spec.kind === 'choice' ? spec.options : [];
+  return (
+    <div className="field">
+      <label htmlFor={id}>{spec.label}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        title={spec.help}
+        onChange={(e) => setConfigValue(field, e.target.value as TrainConfig[ChoiceKey])}
+      >
+        {options.map((o: { value: string; label: string }) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { DescribeStats } from '../model/types';
+import { resolvedTarget, useStore } from '../store/store';
+import { formatInt, formatStat } from './format';
+
+const STAT_ROWS: { key: keyof DescribeStats; label: string }[] = [
+  { key: 'count', label: 'count' },
+  { key: 'mean', label: 'mean' },
+  { key: 'std', label: 'std' },
+  { key: 'min', label: 'min' },
+  { key: 'q25', label: '25%' },
+  { key: 'q50', label: '50%' },
+  { key: 'q75', label: '75%' },
+  { key: 'max', label: 'max' },
+];
+const HEAD_ROWS = 5;
+
+/** pandas-style look at the data: shape, head(), describe(), isna().sum(), and what was fixed. */
+export function ExplorePanel() {
+  const { dataset, stats, target } = useStore(
+    useShallow((s) => ({ dataset: s.dataset, stats: s.stats, target: resolvedTarget(s) })),
+  );
+  if (!dataset) return null;
+  const numeric = dataset.columns.filter((c) => c.kind === 'numeric' && stats[c.name]);
+  const targetMissing = dataset.columns.find((c) => c.name === target)?.missing ?? 0;
+  const notes = [
+    ...(dataset.reversed
+      ? ['The file was newest-first; rows were reversed to run oldest-first.']
+      : []),
+    ...dataset.warnings,
+    ...(targetMissing > 0
+      ? [
+          `${formatInt(targetMissing)} missing value(s) in ${target} will be filled by linear interpolation before training.`,
+        ]
+      : []),
+  ];
+  return (
+    <section className="panel" aria-labelledby="explore-heading">
+      <h2 id="explore-heading">Explore the data</h2>
+      <p>
+        Shape:{' '}
+        <strong>
+          {formatInt(dataset.rowCount)} rows × {dataset.columns.length} columns
+        </strong>
+        {dataset.dateColumn ? ` · x-axis: ${dataset.dateColumn}` : ''}
+      </p>
+      {notes.length > 0 && (
+        <ul className="data-notes">
+          {notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="First rows">
+        <table className="data-table">
+          <caption>First rows</caption>
+          <thead>
+            <tr>
+              {dataset.columns.map((c) => (
+                <th key={c.name} scope="col">
+                  {c.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {dataset.cells.slice(0, HEAD_ROWS).map((row, i) => (
+              <tr key={i}>
+                {dataset.columns.map((c, j) => (
+                  <td key={c.name} className={c.kind === 'numeric' ? 'num' : undefined}>
+                    {row[j] ?? ''}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Summary statistics">
+        <table className="data-table">
+          <caption>Summary statistics</caption>
+          <thead>
+            <tr>
+              <td />
+              {numeric.map((c) => (
+                <th key={c.name} scope="col" className="num">
+                  {c.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {STAT_ROWS.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                {numeric.map((c) => (
+                  <td key={c.name} className="num">
+                    {formatStat(stats[c.name][r.key])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Missing values">
+        <table className="data-table">
+          <caption>Missing values</caption>
+          <thead>
+            <tr>
+              {dataset.columns.map((c) => (
+                <th key={c.name} scope="col" className="num">
+                  {c.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {dataset.columns.map((c) => (
+                <td key={c.name} className={`num${c.missing > 0 ? ' warn' : ''}`}>
+                  {formatInt(c.missing)}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

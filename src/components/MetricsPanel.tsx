@@ -1,0 +1,100 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { computeMetrics, persistenceMetrics } from '../model/metrics';
+import type { Metrics } from '../model/types';
+import { useStore } from '../store/store';
+import { downloadModel, downloadPredictions } from '../store/trainActions';
+import { formatMetric } from './format';
+
+const ROWS: { key: keyof Metrics; label: string; percent?: boolean; higherIsBetter?: boolean }[] = [
+  { key: 'rmse', label: 'RMSE' },
+  { key: 'mae', label: 'MAE' },
+  { key: 'mape', label: 'MAPE', percent: true },
+  { key: 'r2', label: 'R²', higherIsBetter: true },
+];
+
+/** Test metrics of the model beside the persistence baseline, how to read them, and the downloads. */
+export function MetricsPanel() {
+  const { metrics, predictions, status, epochs, test } = useStore(
+    useShallow((s) => ({
+      metrics: s.metrics,
+      predictions: s.predictions,
+      status: s.status,
+      epochs: s.epochLoss.length,
+      test: s.test,
+    })),
+  );
+  const target = test?.target ?? null;
+  // Live while training (from the latest epoch's predictions); the worker's final numbers win.
+  const model = useMemo(
+    () =>
+      metrics?.model ??
+      (test && predictions && predictions.length === test.actual.length
+        ? computeMetrics(test.actual, predictions)
+        : null),
+    [metrics, test, predictions],
+  );
+  const baseline = useMemo(
+    () =>
+      metrics?.persistence ??
+      (test ? persistenceMetrics({ testActual: test.actual, testPrevious: test.previous }) : null),
+    [metrics, test],
+  );
+  const finished = status === 'done' || status === 'stopped';
+  return (
+    <section className="panel" aria-labelledby="metrics-heading">
+      <h2 id="metrics-heading">Results</h2>
+      <table className="data-table metrics">
+        <caption>Test metrics</caption>
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col" className="num">
+              Model
+            </th>
+            <th scope="col" className="num">
+              Persistence baseline
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ROWS.map((r) => {
+            const m = model?.[r.key];
+            const b = baseline?.[r.key];
+            const better = m !== undefined && b !== undefined && (r.higherIsBetter ? m > b : m < b);
+            return (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                <td className={`num${better ? ' better' : ''}`}>
+                  {m !== undefined ? formatMetric(m, r.percent) : '–'}
+                  {better && <span className="visually-hidden"> (better than the baseline)</span>}
+                </td>
+                <td className="num">{b !== undefined ? formatMetric(b, r.percent) : '–'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="hint how-to-read">
+        <strong>How to read this:</strong> the persistence baseline simply predicts that tomorrow’s
+        value equals today’s; a model is only worth something where its errors are lower (and R²
+        higher) than the baseline’s.{target ? ` Units: ${target}, on the test rows only.` : ''}
+        {metrics?.stopped
+          ? ' The run was stopped early; metrics are for the weights at that point.'
+          : ''}
+      </p>
+      <div className="buttons">
+        <button type="button" onClick={downloadPredictions} disabled={!predictions}>
+          Download predictions
+        </button>
+        <button
+          type="button"
+          onClick={() => void downloadModel()}
+          disabled={!finished || epochs === 0}
+        >
+          Download model
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+import { useShallow } from 'zustand/react/shallow';
+import { CONFIG_FIELDS } from '../model/config';
+import { useDataProblem } from '../store/hooks';
+import { isBusy } from '../store/runState';
+import { useStore } from '../store/store';
+import { pause, resetRun, resume, stop, train } from '../store/trainActions';
+import { formatDuration, formatInt, formatLoss } from './format';
+import { statusText } from './statusText';
+
+function engineLabel(name: string | null): string {
+  const spec = CONFIG_FIELDS.engine;
+  const opt = spec.kind === 'choice' ? spec.options.find((o) => o.value === name) : undefined;
+  return opt ? opt.label : '–';
+}
+
+/** Train / Pause·Resume / Stop, the progress bar and the live status line. */
+export function TrainPanel() {
+  const s = useStore(
+    useShallow((st) => ({
+      status: st.status,
+      progress: st.progress,
+      epochLoss: st.epochLoss,
+      backend: st.backend,
+      backendNote: st.backendNote,
+      engine: st.engine,
+      engineNote: st.engineNote,
+      config: st.config,
+      dataset: st.dataset,
+      loading: st.loading,
+      smoothedLoss: st.smoothedLoss,
+      params: st.params,
+      invalid: Object.keys(st.fieldErrors).length > 0,
+    })),
+  );
+  const dataProblem = useDataProblem();
+  const blocked = s.invalid || dataProblem !== null;
+  const busy = isBusy(s.status);
+  const running = s.status === 'training';
+  const paused = s.status === 'paused';
+  const p = s.progress;
+  const epochs = p?.epochs ?? s.config.epochs;
+  const doneEpochs =
+    s.status === 'done' ? epochs : p ? p.epoch - 1 + (p.batches > 0 ? p.batch / p.batches : 0) : 0;
+  return (
+    <section className="panel train-panel" aria-labelledby="train-heading">
+      <h2 id="train-heading">Train</h2>
+      <div className="buttons">
+        <button
+          type="button"
+          className="primary"
+          onClick={train}
+          disabled={busy || blocked || !s.dataset || s.loading !== null}
+          aria-describedby={blocked ? 'train-blocked' : undefined}
+        >
+          Train
+        </button>
+        <button type="button" onClick={paused ? resume : pause} disabled={!running && !paused}>
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" onClick={stop} disabled={!busy}>
+          Stop
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={resetRun}
+          disabled={s.status === 'idle'}
+        >
+          Reset
+        </button>
+      </div>
+      {blocked && !busy && (
+        <p id="train-blocked" className="hint warn">
+          Fix the settings marked in Tune to train.
+        </p>
+      )}
+      <div className="progress-row">
+        <progress
+          aria-label="Training progress"
+          max={epochs}
+          value={Math.min(epochs, Math.max(0, doneEpochs))}
+        />
+        <p className="progress-text">
+          Epoch {s.status === 'done' ? epochs : (p?.epoch ?? 0)} / {epochs}
+          {p && busy && (
+            <>
+              {' '}
+              · batch {p.batch} / {p.batches} · ETA {formatDuration(p.etaSec)} ·{' '}
+              {formatInt(p.samplesPerSec)} samples/s · batch loss {formatLoss(s.smoothedLoss)}
+            </>
+          )}
+        </p>
+      </div>
+      <p role="status" aria-live="polite" aria-atomic="true" className="status-line">
+        {statusText(s)}
+      </p>
+      <p className="hint backend-line">
+        Backend: <strong>{s.backend?.name ?? s.config.backend}</strong>
+        {s.backend?.details ? ` (${s.backend.details})` : ''} · Engine:{' '}
+        <strong>{engineLabel(s.engine ?? s.config.engine)}</strong>
+        {s.params !== null ? ` · ${formatInt(s.params)} params` : ''}
+      </p>
+      {s.backendNote && <p className="hint warn">{s.backendNote}</p>}
+      {s.engineNote && <p className="hint warn">{s.engineNote}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+/** Helpers for charts whose x axis is a row index labelled with the file's dates. */
+
+/** Tick formatter: the date of row i (YYYY-MM-DD, trimmed of a time part), or the row number. */
+export function dateTick(dates: readonly string[] | null, offset = 0) {
+  return (i: number): string => {
+    const d = dates?.[Math.round(i) - offset];
+    return d ? d.slice(0, 10) : String(Math.round(i));
+  };
+}
+
+/** Compact tick for values (1.2k, 3.4M) so the y axis stays narrow on a projector. */
+export function valueTick(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${(v / 1e9).toFixed(1)}B`;
+  if (a >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
+  if (a >= 1e4) return `${(v / 1e3).toFixed(0)}k`;
+  if (a >= 100) return v.toFixed(0);
+  return String(Number(v.toPrecision(3)));
+}

@@ -1,0 +1,12 @@
+/** Okabe–Ito colours: distinguishable with every common colour-vision deficiency. */
+export const COLORS = {
+  actual: '#1a1a1a',
+  predicted: '#D55E00',
+  baseline: '#0072B2',
+  train: '#0072B2',
+  val: '#D55E00',
+  batch: '#56B4E9',
+  split: '#CC79A7',
+  series: '#009E73',
+  grid: '#d9d9d9',
+} as const;

@@ -1,0 +1,35 @@
+/** The sentence of the role="status" live region, e.g. `Epoch 3 / 100 · loss 0.0123 · Backend: webgl`. */
+import type { State } from '../store/store';
+import { formatLoss } from './format';
+
+type StatusInput = Pick<
+  State,
+  'status' | 'progress' | 'epochLoss' | 'backend' | 'config' | 'dataset' | 'loading'
+>;
+
+/**
+ * Changes at most once per epoch (not per batch), so a screen reader is not flooded.
+ * Ends in `· done` when training has finished.
+ */
+export function statusText(s: StatusInput): string {
+  const backend = `Backend: ${s.backend?.name ?? s.config.backend}`;
+  const last = s.epochLoss[s.epochLoss.length - 1];
+  const epochs = s.progress?.epochs ?? s.config.epochs;
+  const epoch = s.status === 'done' ? epochs : Math.max(s.progress?.epoch ?? 0, last?.epoch ?? 0);
+  const head = `Epoch ${epoch} / ${epochs} · loss ${formatLoss(last?.train)} · ${backend}`;
+  switch (s.status) {
+    case 'idle':
+      if (s.loading) return `Loading ${s.loading.name}…`;
+      return s.dataset ? `Ready to train · ${backend}` : 'Loading the sample data…';
+    case 'compiling':
+      return `Preparing the model · ${backend}`;
+    case 'training':
+      return head;
+    case 'paused':
+      return `${head} · paused`;
+    case 'stopped':
+      return `${head} · stopped`;
+    case 'done':
+      return `${head} · done`;
+  }
+}

@@ -1,0 +1,93 @@
+/** Changing the configuration, presets, and keeping the URL in step with it. */
+import { PRESETS, type TrainConfig } from '../model/config';
+import { initialRun } from './runState';
+import { addNotice, dismissNotice, useStore } from './store';
+import { writeUrlState } from './urlState';
+
+/** Sets one field to a value already checked against its range; clears that field's inline message. */
+export function setConfigValue<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): void {
+  useStore.setState((s) => {
+    const { [key]: _gone, ...fieldErrors } = s.fieldErrors;
+    return { config: { ...s.config, [key]: value }, fieldErrors };
+  });
+}
+
+/** Records (or clears, with null) the inline message of a control whose typed value was refused. */
+export function setFieldError(key: keyof TrainConfig, message: string | null): void {
+  useStore.setState((s) => {
+    const { [key]: _gone, ...rest } = s.fieldErrors;
+    return { fieldErrors: message ? { ...rest, [key]: message } : rest };
+  });
+}
+
+/** Applies a preset's model and training settings; keeps the data choice, backend and engine. */
+export function applyPreset(id: (typeof PRESETS)[number]['id']): void {
+  const preset = PRESETS.find((p) => p.id === id);
+  if (!preset) return;
+  useStore.setState((s) => ({
+    config: {
+      ...preset.config,
+      targetColumn: s.config.targetColumn,
+      backend: s.config.backend,
+      engine: s.config.engine,
+    },
+    fieldErrors: {},
+  }));
+}
+
+export function setLogScale(on: boolean): void {
+  useStore.setState({ logScale: on });
+}
+
+export function setShowBaseline(on: boolean): void {
+  useStore.setState({ showBaseline: on });
+}
+
+/** Clears a run's results (used when data-shaping settings change so charts never mix runs). */
+export function clearResults(): void {
+  useStore.setState((s) => ({ ...initialRun, backend: s.backend, test: null }));
+}
+
+const COPIED = 'Link copied to the clipboard: it opens this page with the same data and settings.';
+
+/** Copies the page URL (which always holds the whole configuration). */
+export async function copyLink(): Promise<void> {
+  const url = window.location.href;
+  let ok: boolean;
+  try {
+    await navigator.clipboard.writeText(url);
+    ok = true;
+  } catch {
+    // Clipboard API refused (permissions, insecure context): fall back to a selected textarea.
+    const ta = document.createElement('textarea');
+    ta.value = url;
+    ta.setAttribute('readonly', '');
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    document.body.append(ta);
+    ta.select();
+    ok = document.execCommand('copy');
+    ta.remove();
+  }
+  const text = ok ? COPIED : `Copy this link by hand: ${url}`;
+  addNotice(text);
+  setTimeout(() => dismissNotice(text), 6000);
+}
+
+/** Keeps the address bar equal to the configuration (replaceState: no history spam). */
+export function syncUrl(): () => void {
+  let last = '';
+  const write = () => {
+    const { config, sample } = useStore.getState();
+    const search = writeUrlState(config, sample);
+    if (search === last) return;
+    last = search;
+    window.history.replaceState(
+      null,
+      '',
+      `${window.location.pathname}${search}${window.location.hash}`,
+    );
+  };
+  write();
+  return useStore.subscribe(write);
+}

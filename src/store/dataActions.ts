@@ -1,0 +1,88 @@
+/** Loading data: bundled samples (fetched same-origin) and the user's files, parsed in a worker. */
+import { checkFileSize, DataError } from '../model/errors';
+import { parseInWorker, type ParseProgress, type ParseResult } from '../workers/parseClient';
+import { initialRun, isBusy } from './runState';
+import { SAMPLES, sampleUrl, type SampleId } from './samples';
+import { addNotice, showError, useStore } from './store';
+
+/** Only the latest load may land; an older one finishing late is ignored. */
+let loadSeq = 0;
+
+function progressFor(seq: number, name: string) {
+  return (p: ParseProgress) => {
+    if (seq !== loadSeq) return;
+    useStore.setState({
+      loading: { name, phase: p.phase, fraction: p.phase === 'reading' ? p.fraction : null },
+    });
+  };
+}
+
+/** Installs a parsed dataset; the previous one is replaced only now, after parsing succeeded. */
+function accept({ dataset, stats }: ParseResult, sample: SampleId | null): void {
+  const s = useStore.getState();
+  let config = s.config;
+  const numeric = dataset.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
+  if (config.targetColumn && !numeric.includes(config.targetColumn)) {
+    addNotice(
+      `Target column "${config.targetColumn}" is not a numeric column of ${dataset.name}; using the default column instead.`,
+    );
+    config = { ...config, targetColumn: '' };
+  }
+  useStore.setState({
+    ...initialRun,
+    backend: s.backend,
+    dataset,
+    stats,
+    sample,
+    config,
+    loading: null,
+    errors: [],
+    test: null,
+  });
+}
+
+function fail(seq: number, e: unknown): void {
+  if (seq !== loadSeq) return;
+  useStore.setState({ loading: null });
+  showError(e instanceof Error ? e.message : String(e));
+}
+
+/** Fetches and parses a bundled sample. */
+export async function loadSample(id: SampleId): Promise<void> {
+  if (isBusy(useStore.getState().status)) return;
+  const sample = SAMPLES.find((x) => x.id === id) ?? SAMPLES[0];
+  const seq = ++loadSeq;
+  useStore.setState({ loading: { name: sample.label, phase: 'fetching', fraction: null } });
+  try {
+    const res = await fetch(sampleUrl(sample.id));
+    if (!res.ok) throw new Error(`Could not load the sample ${sample.file} (HTTP ${res.status}).`);
+    const text = await res.text();
+    const result = await parseInWorker({ text, name: sample.file }, progressFor(seq, sample.label));
+    if (seq === loadSeq) accept(result, sample.id);
+  } catch (e) {
+    fail(seq, e);
+  }
+}
+
+/** Parses a user's file (dropped or picked). A bad file shows an alert and keeps the current dataset. */
+export async function loadFile(file: File): Promise<void> {
+  if (isBusy(useStore.getState().status)) {
+    showError('Stop the training run before loading another file.');
+    return;
+  }
+  try {
+    checkFileSize(file.size, file.name);
+  } catch (e) {
+    if (e instanceof DataError) showError(e.message);
+    else throw e;
+    return;
+  }
+  const seq = ++loadSeq;
+  useStore.setState({ loading: { name: file.name, phase: 'reading', fraction: 0 } });
+  try {
+    const result = await parseInWorker({ file }, progressFor(seq, file.name));
+    if (seq === loadSeq) accept(result, null);
+  } catch (e) {
+    fail(seq, e);
+  }
+}

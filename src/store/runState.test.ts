@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { FromWorker } from '../workers/protocol';
+import { initialRun, isBusy, reduceRun } from './runState';
+
+const apply = (msgs: FromWorker[]) =>
+  msgs.reduce((run, m) => reduceRun(run, m, 'webgl'), initialRun);
+const metrics = { rmse: 1, mae: 0.5, mape: 2, r2: 0.9 };
+
+describe('reduceRun', () => {
+  it('follows a run from ready to done', () => {
+    const run = apply([
+      { type: 'ready', runId: 1, backend: { name: 'webgl', details: 'ANGLE' } },
+      { type: 'loaded', runId: 1, engine: 'fast', engineNote: null, params: 17801 },
+      { type: 'state', runId: 1, state: 'training' },
+      {
+        type: 'progress',
+        runId: 1,
+        epoch: 1,
+        epochs: 2,
+        batch: 5,
+        batches: 10,
+        loss: 0.5,
+        samplesPerSec: 100,
+        etaSec: 3,
+      },
+      {
+        type: 'epochEnd',
+        runId: 1,
+        epoch: 1,
+        epochs: 2,
+        trainLoss: 0.4,
+        valLoss: 0.6,
+        epochMs: 10,
+        numTensors: 12,
+      },
+      { type: 'predictions', runId: 1, epoch: 1, values: new Float32Array([1, 2]) },
+      { type: 'done', runId: 1, stopped: false, model: metrics, persistence: metrics },
+    ]);
+    expect(run.status).toBe('done');
+    expect(run.params).toBe(17801);
+    expect(run.backend?.name).toBe('webgl');
+    expect(run.backendNote).toBeNull();
+    expect(run.batchLoss).toEqual([{ x: 0.5, y: 0.5 }]);
+    expect(run.epochLoss).toEqual([{ epoch: 1, train: 0.4, val: 0.6 }]);
+    expect(Array.from(run.predictions ?? [])).toEqual([1, 2]);
+    expect(run.metrics?.stopped).toBe(false);
+    expect(run.numTensors).toBe(12);
+  });
+
+  it('explains a fallback and a backend switch', () => {
+    const run = apply([
+      { type: 'ready', runId: 1, backend: { name: 'cpu', details: '' } },
+      { type: 'backendChanged', runId: 1, from: 'webgl', to: 'wasm', reason: 'WebGL context lost' },
+    ]);
+    expect(run.backend?.name).toBe('wasm');
+    expect(run.backendNote).toBe('Switched from webgl to wasm: WebGL context lost');
+  });
+
+  it('a worker error ends a busy run so the user can train again', () => {
+    const run = apply([
+      { type: 'state', runId: 1, state: 'training' },
+      { type: 'error', runId: 1, message: 'boom' },
+    ]);
+    expect(run.status).toBe('stopped');
+    expect(run.error).toBe('boom');
+    expect(isBusy(run.status)).toBe(false);
+  });
+
+  it('ignores non-finite batch losses in the chart but keeps the progress', () => {
+    const run = apply([
+      {
+        type: 'progress',
+        runId: 1,
+        epoch: 1,
+        epochs: 1,
+        batch: 1,
+        batches: 2,
+        loss: NaN,
+        samplesPerSec: 1,
+        etaSec: 1,
+      },
+    ]);
+    expect(run.batchLoss).toEqual([]);
+    expect(run.progress?.batch).toBe(1);
+  });
+});
+
+describe('batch-loss smoothing', () => {
+  const progress = (epoch: number, batch: number, loss: number): FromWorker => ({
+    type: 'progress',
+    runId: 1,
+    epoch,
+    epochs: 10,
+    batch,
+    batches: 100,
+    loss,
+    samplesPerSec: 1,
+    etaSec: 1,
+  });
+
+  it('smooths close samples with weight 0.6', () => {
+    const run = apply([progress(1, 1, 1), progress(1, 2, 0)]);
+    expect(run.smoothedLoss).toBeCloseTo(0.6, 12);
+  });
+
+  it('barely smooths samples several epochs apart (fast runs)', () => {
+    const run = apply([progress(1, 100, 1), progress(4, 100, 0)]);
+    expect(run.smoothedLoss).toBeLessThan(1e-10);
+  });
+});

@@ -1,0 +1,17 @@
+/** First open: load the sample named in the URL (or the default) and keep the URL in step. */
+import { syncUrl } from './configActions';
+import { loadSample } from './dataActions';
+import { useStore } from './store';
+
+let started = false;
+
+/** Idempotent (React StrictMode runs effects twice); returns the cleanup of the URL sync. */
+export function startApp(): () => void {
+  const unsync = syncUrl();
+  if (!started) {
+    started = true;
+    const { sample, dataset } = useStore.getState();
+    if (!dataset) void loadSample(sample ?? 'sp500');
+  }
+  return unsync;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, QUICK_DEMO_CONFIG } from '../model/config';
+import { readUrlState, writeUrlState } from './urlState';
+
+describe('URL state', () => {
+  it('round-trips every config field and the sample', () => {
+    const config = {
+      ...QUICK_DEMO_CONFIG,
+      targetColumn: 'Close',
+      backend: 'cpu' as const,
+      cell: 'gru' as const,
+    };
+    const back = readUrlState(writeUrlState(config, 'sine'));
+    expect(back.config).toEqual(config);
+    expect(back.sample).toBe('sine');
+    expect(back.notices).toEqual([]);
+  });
+
+  it('clamps out-of-range numbers and rounds integers, with a notice each', () => {
+    const s = readUrlState('?epochs=99999&units=0&split=0.5&layers=2.6&dropout=-1');
+    expect(s.config.epochs).toBe(1000);
+    expect(s.config.units).toBe(1);
+    expect(s.config.trainSplit).toBe(0.5);
+    expect(s.config.layers).toBe(3);
+    expect(s.config.dropout).toBe(0);
+    expect(s.notices).toEqual([
+      'Layers: "2.6" must be a whole number; using 3.',
+      'Units: "0" is below the minimum 1; using 1.',
+      'Dropout: "-1" is below the minimum 0; using 0.',
+      'Epochs: "99999" is above the maximum 1000; using 1000.',
+    ]);
+  });
+
+  it('refuses non-numbers, unknown choices and unknown samples, keeping the defaults', () => {
+    const s = readUrlState('?units=abc&lr=&seed=1e400&backend=%3Cb%3Egpu%3C%2Fb%3E&sample=evil');
+    expect(s.config.units).toBe(DEFAULT_CONFIG.units);
+    expect(s.config.learningRate).toBe(DEFAULT_CONFIG.learningRate);
+    expect(s.config.seed).toBe(DEFAULT_CONFIG.seed);
+    expect(s.config.backend).toBe(DEFAULT_CONFIG.backend);
+    expect(s.sample).toBe('sp500');
+    expect(s.notices).toEqual([
+      'Units: "abc" is not a number; ignored.',
+      'Learning rate: "" is not a number; ignored.',
+      'Seed: "1e400" is not a number; ignored.',
+      'Backend: "<b>gpu</b>" is not one of webgl, wasm, cpu; ignored.',
+      'Sample: "evil" is not a bundled sample; showing S&P 500 daily (2012–2020).',
+    ]);
+  });
+
+  it('keeps a target column as plain text (checked against the dataset later) and refuses huge values', () => {
+    expect(readUrlState('?target=%3Cscript%3Ex%3C%2Fscript%3E').config.targetColumn).toBe(
+      '<script>x</script>',
+    );
+    const long = readUrlState(`?target=${'a'.repeat(500)}`);
+    expect(long.config.targetColumn).toBe('');
+    expect(long.notices).toEqual(['Target column: the value in the link is too long; ignored.']);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The whole configuration in the URL, one table of fields (TensorFlow Playground's `PROPS`).
+ * Reading never trusts the URL: numbers are parsed strictly and clamped, choices must be listed,
+ * and every correction comes back as a notice the page shows (as React text, never as markup).
+ */
+import { CONFIG_FIELDS, DEFAULT_CONFIG, type TrainConfig } from '../model/config';
+import { SAMPLES, type SampleId } from './samples';
+
+type UrlKey = Exclude<keyof TrainConfig, 'targetColumn'>;
+
+/** URL parameter name of each config field (short, stable: shared links depend on them). */
+export const URL_PARAMS: readonly { key: UrlKey; param: string }[] = [
+  { key: 'trainSplit', param: 'split' },
+  { key: 'timesteps', param: 'timesteps' },
+  { key: 'cell', param: 'cell' },
+  { key: 'layers', param: 'layers' },
+  { key: 'units', param: 'units' },
+  { key: 'activation', param: 'activation' },
+  { key: 'dropout', param: 'dropout' },
+  { key: 'learningRate', param: 'lr' },
+  { key: 'loss', param: 'loss' },
+  { key: 'epochs', param: 'epochs' },
+  { key: 'batchSize', param: 'batch' },
+  { key: 'seed', param: 'seed' },
+  { key: 'backend', param: 'backend' },
+  { key: 'engine', param: 'engine' },
+];
+const TARGET_PARAM = 'target';
+const SAMPLE_PARAM = 'sample';
+/** Longest value read from the URL; anything longer is refused unread. */
+const MAX_VALUE_CHARS = 100;
+
+export interface UrlState {
+  config: TrainConfig;
+  sample: SampleId;
+  notices: string[];
+}
+
+/** Shortens a value for a notice (it is shown as text; this only keeps the notice readable). */
+function quote(raw: string): string {
+  return JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
+}
+
+/**
+ * Checks one raw value against its field. Returns the value to use (possibly clamped),
+ * or null when refused, plus an optional notice.
+ */
+export function readField(
+  key: keyof TrainConfig,
+  raw: string,
+): { value: TrainConfig[keyof TrainConfig] | null; notice: string | null } {
+  const spec = CONFIG_FIELDS[key];
+  const label = spec.label;
+  if (raw.length > MAX_VALUE_CHARS)
+    return { value: null, notice: `${label}: the value in the link is too long; ignored.` };
+  if (spec.kind === 'text') return { value: raw, notice: null };
+  if (spec.kind === 'choice') {
+    const ok = spec.options.some((o) => o.value === raw);
+    return ok
+      ? { value: raw, notice: null }
+      : {
+          value: null,
+          notice: `${label}: ${quote(raw)} is not one of ${spec.options.map((o) => o.value).join(', ')}; ignored.`,
+        };
+  }
+  const trimmed = raw.trim();
+  const n = trimmed === '' ? NaN : Number(trimmed);
+  if (!Number.isFinite(n))
+    return { value: null, notice: `${label}: ${quote(raw)} is not a number; ignored.` };
+  let v = spec.integer ? Math.round(n) : n;
+  let notice: string | null = null;
+  if (v < spec.min) {
+    v = spec.min;
+    notice = `${label}: ${quote(raw)} is below the minimum ${spec.min}; using ${spec.min}.`;
+  } else if (v > spec.max) {
+    v = spec.max;
+    notice = `${label}: ${quote(raw)} is above the maximum ${spec.max}; using ${spec.max}.`;
+  } else if (spec.integer && v !== n) {
+    notice = `${label}: ${quote(raw)} must be a whole number; using ${v}.`;
+  }
+  return { value: v, notice };
+}
+
+/** Reads a configuration from a query string (`location.search`), starting from `base`. */
+export function readUrlState(search: string, base: TrainConfig = DEFAULT_CONFIG): UrlState {
+  const params = new URLSearchParams(search);
+  const config: TrainConfig = { ...base };
+  const notices: string[] = [];
+  const set = <K extends keyof TrainConfig>(key: K, raw: string) => {
+    const { value, notice } = readField(key, raw);
+    if (notice) notices.push(notice);
+    if (value !== null) config[key] = value as TrainConfig[K];
+  };
+  for (const { key, param } of URL_PARAMS) {
+    const raw = params.get(param);
+    if (raw !== null) set(key, raw);
+  }
+  const target = params.get(TARGET_PARAM);
+  if (target !== null) set('targetColumn', target);
+  let sample: SampleId = SAMPLES[0].id;
+  const rawSample = params.get(SAMPLE_PARAM);
+  if (rawSample !== null) {
+    const found = SAMPLES.find((s) => s.id === rawSample);
+    if (found) sample = found.id;
+    else
+      notices.push(
+        `Sample: ${quote(rawSample)} is not a bundled sample; showing ${SAMPLES[0].label}.`,
+      );
+  }
+  return { config, sample, notices };
+}
+
+/** The query string for a configuration (every field, so a link is complete and explicit). */
+export function writeUrlState(config: TrainConfig, sample: SampleId | null): string {
+  const params = new URLSearchParams();
+  if (sample) params.set(SAMPLE_PARAM, sample);
+  if (config.targetColumn) params.set(TARGET_PARAM, config.targetColumn);
+  for (const { key, param } of URL_PARAMS) params.set(param, String(config[key]));
+  return `?${params.toString()}`;
+}
