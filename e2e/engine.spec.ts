@@ -71,9 +71,12 @@ test('a lost WebGL context mid-run switches backend visibly and keeps finite los
   await page.evaluate(() =>
     (globalThis as unknown as { __trainerTestHooks: Hooks }).__trainerTestHooks.loseContext(),
   );
-  await expect(page.getByText(/Switched from webgl to (wasm|cpu)/)).toBeVisible({
-    timeout: 60_000,
-  });
+  // The notice region announces it (the Train panel repeats it beside the backend line).
+  await expect(page.locator('.notices').getByText(/Switched from webgl to (wasm|cpu)/)).toBeVisible(
+    {
+      timeout: 60_000,
+    },
+  );
   await expect(status).toHaveText(/Epoch 6 \/ 6 · loss [\d.e+-]+ · Backend: (wasm|cpu) · done/, {
     timeout: 120_000,
   });
@@ -84,12 +87,16 @@ test('a lost WebGL context mid-run switches backend visibly and keeps finite los
   expect(after.length).toBeGreaterThan(0);
   expect(after.at(-1)!.epoch).toBe(6);
   expect(after.every((m) => Number.isFinite(m.trainLoss) && Number.isFinite(m.valLoss))).toBe(true);
-  // Nothing of the dead backend is left behind: the tensor count is what it was on WebGL.
+  // Nothing of the dead backend is left behind and nothing leaks on the new one: the tensor count
+  // never grows past what WebGL held, and stays flat epoch to epoch after the switch. (The counts
+  // differ across backends: the fast path keeps its weights outside tfjs on wasm/cpu.)
   const before = ev.slice(0, at).flatMap((m) => (m.type === 'epochEnd' ? [m] : []));
   console.log(
-    `numTensors before/after the switch: ${before.at(-1)?.numTensors} / ${after.at(-1)!.numTensors}`,
+    `numTensors before/after the switch: ${before.at(-1)?.numTensors} / ${after.map((m) => m.numTensors).join(',')}`,
   );
-  if (before.length > 0) expect(after.at(-1)!.numTensors).toBe(before.at(-1)!.numTensors);
+  if (before.length > 0)
+    expect(after.at(-1)!.numTensors).toBeLessThanOrEqual(before.at(-1)!.numTensors);
+  expect(new Set(after.map((m) => m.numTensors)).size).toBe(1);
   await expectFiniteMetrics(page);
 });
 
