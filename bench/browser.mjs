@@ -1,0 +1,96 @@
+/**
+ * Browser variant: serves bench/bench.html with Vite's dev server on 127.0.0.1 and opens it in headless
+ * Chromium (playwright-core API); the measuring happens in a Web Worker on that page.
+ */
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--ignore-gpu-blocklist',
+  '--enable-unsafe-swiftshader',
+];
+
+/** Runs the bench in a worker of headless Chromium; returns { rows, batchesPerEpoch, windows, env }. */
+export async function runBrowser({
+  backends,
+  batches,
+  reps,
+  warmup,
+  engines,
+  flags,
+  breakdown,
+  cell,
+  log,
+  timeoutMs = 30 * 60_000,
+}) {
+  const server = await createServer({
+    root: ROOT,
+    configFile: false,
+    logLevel: 'error',
+    clearScreen: false,
+    server: {
+      host: '127.0.0.1',
+      port: 0,
+      strictPort: false,
+      hmr: false,
+      ws: false,
+      watch: null,
+      preTransformRequests: false,
+    },
+    worker: { format: 'es' },
+    optimizeDeps: {
+      entries: ['bench/bench.html'],
+      noDiscovery: true,
+      include: [
+        '@tensorflow/tfjs-core',
+        '@tensorflow/tfjs-backend-cpu',
+        '@tensorflow/tfjs-backend-webgl',
+        '@tensorflow/tfjs-backend-wasm',
+        '@tensorflow/tfjs-layers',
+      ],
+    },
+  });
+  let browser;
+  try {
+    await server.listen();
+    const base = server.resolvedUrls.local[0];
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: FLAGS,
+    });
+    const page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.text().startsWith('[bench] ')) log(m.text().slice(8));
+    });
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    const query = new URLSearchParams({
+      backends: backends.join(','),
+      batches: String(batches),
+      reps: String(reps),
+      warmup: String(warmup),
+      engines: engines.join(','),
+      flags: JSON.stringify(flags ?? {}),
+      breakdown: breakdown ? '1' : '0',
+      cell: cell ?? 'simpleRNN',
+    });
+    await page.goto(`${base}bench/bench.html?${query}`);
+    await page.waitForFunction(() => window.benchResult || window.benchError, null, {
+      timeout: timeoutMs,
+      polling: 500,
+    });
+    const error = await page.evaluate(() => window.benchError);
+    if (error) throw new Error(`bench failed in the browser: ${error}`);
+    return await page.evaluate(() => window.benchResult);
+  } finally {
+    await browser?.close();
+    await server.close();
+  }
+}

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: stock tf.layers + model.fit vs the fast engine on the reference configuration.
+ * Default: headless Chromium, inside a Web Worker, backends webgl, wasm and cpu.
+ *   --node                 run in Node instead (cpu and wasm)
+ *   --backends cpu,wasm    which backends
+ *   --batches N            batches per measurement (default 5)
+ *   --reps N               measurements per engine, median reported (default 3)
+ *   --warmup N             untimed warm-up measurements (default 1)
+ *   --engines stock,fast   which engines
+ *   --flags '{"WEBGL_PACK":false}'  tf.env() flags set in the worker first (browser only)
+ *   --cell lstm            another cell (simpleRNN, lstm, gru) in the reference setup
+ *   --breakdown            also time the fast path's parts (browser only; for tuning)
+ *   --json                 print JSON only (for tools)
+ */
+import { runNode } from './node.mjs';
+import { runBrowser } from './browser.mjs';
+
+function parseArgs(argv) {
+  const opts = {
+    node: false,
+    json: false,
+    batches: 5,
+    reps: 3,
+    warmup: 1,
+    backends: null,
+    engines: ['stock', 'fast'],
+    flags: {},
+    breakdown: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--node') opts.node = true;
+    else if (a === '--json') opts.json = true;
+    else if (a === '--breakdown') opts.breakdown = true;
+    else if (a === '--cell') opts.cell = value();
+    else if (a === '--batches') opts.batches = Number(value());
+    else if (a === '--reps') opts.reps = Number(value());
+    else if (a === '--warmup') opts.warmup = Number(value());
+    else if (a === '--backends') opts.backends = value().split(',');
+    else if (a === '--engines') opts.engines = value().split(',');
+    else if (a === '--flags') opts.flags = JSON.parse(value());
+    else if (a === '--help' || a === '-h') {
+      console.log(
+        'usage: node bench/run.mjs [--node] [--backends webgl,wasm,cpu] [--batches 5] [--reps 3] [--warmup 1] [--engines stock,fast] [--json]',
+      );
+      process.exit(0);
+    } else throw new Error(`unknown option ${a}`);
+  }
+  opts.backends ??= opts.node ? ['cpu', 'wasm'] : ['webgl', 'wasm', 'cpu'];
+  for (const n of ['batches', 'reps']) if (!(opts[n] >= 1)) throw new Error(`--${n} must be ≥ 1`);
+  return opts;
+}
+
+function table(result) {
+  const lines = [];
+  const pad = (s, n) => String(s).padStart(n);
+  lines.push(
+    `${result.env}; 4 × ${opts.cell ?? 'simpleRNN'}(50), T = 40, batch 20; ${result.windows} training windows → ${result.batchesPerEpoch} batches per epoch`,
+  );
+  lines.push(
+    `${'backend'.padEnd(8)}${pad('stock ms/batch', 16)}${pad('fast ms/batch', 15)}${pad('stock s/epoch', 15)}${pad('fast s/epoch', 14)}${pad('speed-up', 10)}`,
+  );
+  const backends = [...new Set(result.rows.map((r) => r.backend))];
+  for (const b of backends) {
+    const s = result.rows.find((r) => r.backend === b && r.engine === 'stock');
+    const f = result.rows.find((r) => r.backend === b && r.engine === 'fast');
+    const fmt = (r, k, d) => (r ? r[k].toFixed(d) : '-');
+    const ratio = s && f ? `${(s.msPerBatch / f.msPerBatch).toFixed(1)}×` : '-';
+    lines.push(
+      `${b.padEnd(8)}${pad(fmt(s, 'msPerBatch', 1), 16)}${pad(fmt(f, 'msPerBatch', 1), 15)}${pad(s ? (s.msPerEpoch / 1000).toFixed(2) : '-', 15)}${pad(f ? (f.msPerEpoch / 1000).toFixed(2) : '-', 14)}${pad(ratio, 10)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+const opts = parseArgs(process.argv.slice(2));
+const log = opts.json ? () => {} : (m) => console.error(m);
+const t0 = Date.now();
+const result = opts.node ? await runNode({ ...opts, log }) : await runBrowser({ ...opts, log });
+result.options = {
+  cell: opts.cell ?? 'simpleRNN',
+  batches: opts.batches,
+  reps: opts.reps,
+  warmup: opts.warmup,
+  mode: opts.node ? 'node' : 'browser-worker',
+};
+for (const r of result.rows)
+  r.ratio =
+    r.engine === 'fast'
+      ? (result.rows.find((s) => s.backend === r.backend && s.engine === 'stock')?.msPerBatch ??
+          NaN) / r.msPerBatch
+      : undefined;
+if (opts.json) console.log(JSON.stringify(result, null, 2));
+else {
+  console.log(table(result));
+  console.log(
+    `(median of ${opts.reps} × ${opts.batches} batches after ${opts.warmup} warm-up; total ${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+}
