@@ -17,10 +17,7 @@ import {
 } from './fastRnnMath';
 import { createParamStore } from './fastAdam';
 import { gatedForward, gatedLossAndGradients } from './fastGated';
-import { createRng, deriveSeed } from './rng';
-
-/** Stream label for dropout masks (see rng.deriveSeed); distinct from init and shuffling. */
-const DROPOUT_STREAM = 0xd0;
+import { createRng, deriveSeed, DROPOUT_STREAM } from './rng';
 
 /** Null when the fast path can train this config, else a sentence saying why not. */
 export function fastEngineSupports(config: TrainConfig): string | null {

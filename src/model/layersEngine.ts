@@ -9,10 +9,7 @@ import type { TrainingEngine } from './engine';
 import { createFastEngine, fastEngineSupports } from './fastRnn';
 import { initialWeights } from './init';
 import { buildLayersModel, lossFunction } from './network';
-import { createRng, deriveSeed } from './rng';
-
-/** Same stream label as the fast path, so one seed gives both engines the same dropout masks. */
-const DROPOUT_STREAM = 0xd0;
+import { createRng, deriveSeed, DROPOUT_STREAM } from './rng';
 
 /**
  * Builds the stock engine. `weights` (Keras order and layout) are copied; the caller keeps them.

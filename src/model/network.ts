@@ -50,7 +50,7 @@ export function buildLayersModel(
     } as const;
     const layer =
       config.cell === 'lstm'
-        ? tfl.layers.lstm({ ...args, recurrentActivation: 'sigmoid', unitForgetBias: true })
+        ? tfl.layers.lstm({ ...args, recurrentActivation: 'sigmoid', unitForgetBias: !zeroInit })
         : config.cell === 'gru'
           ? tfl.layers.gru({ ...args, recurrentActivation: 'sigmoid' })
           : tfl.layers.simpleRNN(args);

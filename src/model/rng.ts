@@ -63,6 +63,9 @@ export function createRng(seed: number): Rng {
   };
 }
 
+/** Stream label for dropout masks; shared by both engines so one seed gives them the same masks. */
+export const DROPOUT_STREAM = 0xd0;
+
 /** Mixes a base seed with a stream label so sub-streams (init, shuffle, dropout) stay independent. */
 export function deriveSeed(seed: number, stream: number): number {
   let h = (Math.floor(seed) >>> 0) ^ Math.imul(stream + 1, 0x85ebca6b);
