@@ -1,4 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 // Deliberately UI-agnostic: the flow tests live in ui.spec.ts. This one only guards "the built app
 // boots cleanly": right title, something rendered into #root, no console error, no page error.
@@ -16,4 +19,30 @@ test('the production build loads without errors', async ({ page }) => {
   // Let first-open work (sample load, effects) settle before judging the console.
   await page.waitForLoadState('networkidle');
   expect(errors).toEqual([]);
+});
+
+// Issue 6 point 5: tfjs is loaded only by the worker, and what the page itself loads stays small.
+test('the page entry bundle holds no TensorFlow.js and stays under 300 KB gzipped', async ({
+  page,
+}) => {
+  const scripts: string[] = [];
+  page.on('response', (res) => {
+    // Only the page's own scripts: worker scripts are fetched by their worker, not the frame.
+    if (res.request().resourceType() === 'script' && res.frame() === page.mainFrame())
+      scripts.push(res.url());
+  });
+  await page.goto('/');
+  await page.waitForLoadState('networkidle');
+  expect(scripts.length).toBeGreaterThan(0);
+  let gzipped = 0;
+  for (const url of scripts) {
+    const file = join('dist', new URL(url).pathname);
+    const body = readFileSync(file);
+    gzipped += gzipSync(body).length;
+    expect(body.toString('utf8'), `${file} must not bundle tfjs`).not.toMatch(
+      /MathBackendWebGL|tfjs-backend-wasm|registerKernel\(/,
+    );
+  }
+  console.log(`page scripts: ${scripts.length}, ${(gzipped / 1024).toFixed(0)} KB gzipped`);
+  expect(gzipped).toBeLessThan(300 * 1024);
 });
