@@ -1,101 +1,45 @@
 /** Turns CSV text into a typed, chronological Dataset (column kinds, missing values, dates, order). */
-import type { ColumnInfo, ColumnKind, Dataset } from './types';
+import type { ColumnInfo, Dataset } from './types';
 import { readCsv, listLines, plural } from './csv';
 import { DataError } from './errors';
-import { isoDate, parseDate, slashOrder } from './dates';
+import { isoDates } from './dates';
+import { typeColumn, type TypedColumn } from './columnType';
+import { readPlainTable } from './plainTable';
 
-/** Cell texts (trimmed, case-insensitive) that mean "no value". pandas' defaults plus `-`. */
-export const MISSING_MARKERS: ReadonlySet<string> = new Set([
-  '',
-  'nan',
-  '-nan',
-  'null',
-  'na',
-  'n/a',
-  '#n/a',
-  '<na>',
-  'none',
-  '-',
-]);
+export { MISSING_MARKERS, isMissing, parseNumber, parseDecimalComma } from './columnType';
 
-/**
- * A column is numeric (or a date column) when at least this share of its non-missing cells parse;
- * the few that do not are treated as gaps, with a warning naming their lines.
- */
-const TYPE_SHARE = 0.9;
-
-const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
-
-/** True when a cell is a missing marker. */
-export function isMissing(cell: string): boolean {
-  return MISSING_MARKERS.has(cell.trim().toLowerCase());
+/** Options of parseDataset. */
+export interface ParseOptions {
+  /** Keep the cell text of only this many rows (the oldest) in `cells`; all rows by default. */
+  cellRows?: number;
+  /** Use the columnar fast path for plain files (default true; false only to compare in tests). */
+  plainPath?: boolean;
 }
 
-/**
- * Parses one cell as a number: plain decimals and exponents, and `1,234.50` thousands separators.
- * Returns NaN for anything else, including values too large to be finite.
- */
-export function parseNumber(cell: string): number {
-  const s = cell.trim();
-  let v = NaN;
-  if (PLAIN_NUMBER.test(s)) v = Number(s);
-  else if (THOUSANDS.test(s)) v = Number(s.replace(/,/g, ''));
-  return Number.isFinite(v) ? v : NaN;
+/** The two readers' common face: header, line numbers, column typing and rows by index. */
+interface TableSource {
+  header: string[];
+  rowCount: number;
+  warnings: string[];
+  typeColumn(j: number): TypedColumn;
+  row(i: number): string[];
 }
 
-const DECIMAL_COMMA = /^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d*)?$/;
-
-/**
- * Parses a European-style number, `1.234,5` or `0,25` (only tried in `;`- or tab-separated files,
- * where a comma cannot be the delimiter). NaN for anything else.
- */
-export function parseDecimalComma(cell: string): number {
-  const s = cell.trim();
-  if (!DECIMAL_COMMA.test(s)) return NaN;
-  const v = Number(s.replace(/\./g, '').replace(',', '.'));
-  return Number.isFinite(v) ? v : NaN;
-}
-
-const countOk = (v: Float64Array): number =>
-  v.reduce((acc, x) => acc + (Number.isNaN(x) ? 0 : 1), 0);
-
-interface Typed {
-  kind: ColumnKind;
-  missing: number;
-  values: Float64Array;
-  /** Lines of cells that were neither missing nor of the column's kind (turned into gaps). */
-  junk: number[];
-}
-
-function typeColumn(cells: string[], lines: number[], delimiter: string): Typed {
-  const n = cells.length;
-  const miss = cells.map(isMissing);
-  const present = miss.filter((m) => !m).length;
-  const missingCount = n - present;
-  let numbers = Float64Array.from(cells, (c, i) => (miss[i] ? NaN : parseNumber(c)));
-  let numOk = countOk(numbers);
-  if (delimiter !== ',' && numOk < present && cells.some((c) => c.includes(','))) {
-    const eu = Float64Array.from(cells, (c, i) => (miss[i] ? NaN : parseDecimalComma(c)));
-    const euOk = countOk(eu);
-    if (euOk > numOk) [numbers, numOk] = [eu, euOk];
-  }
-  const junkOf = (vals: Float64Array): number[] =>
-    lines.filter((_, i) => !miss[i] && Number.isNaN(vals[i]));
-  // An all-missing column is numeric, as in pandas (float64 of NaN), so the target check can say so.
-  if (present === 0) return { kind: 'numeric', missing: n, values: numbers, junk: [] };
-  if (numOk >= present * TYPE_SHARE) {
-    const junk = junkOf(numbers);
-    return { kind: 'numeric', missing: missingCount + junk.length, values: numbers, junk };
-  }
-  const order = slashOrder(cells);
-  const times = Float64Array.from(cells, (c, i) => (miss[i] ? NaN : parseDate(c, order)));
-  const dateOk = countOk(times);
-  if (dateOk >= present * TYPE_SHARE) {
-    const junk = junkOf(times);
-    return { kind: 'date', missing: missingCount + junk.length, values: times, junk };
-  }
-  return { kind: 'text', missing: missingCount, values: new Float64Array(0), junk: [] };
+/** The general path: PapaParse via readCsv (quotes, ragged rows, any line breaks). */
+function csvTable(text: string, name: string): TableSource {
+  const { header, rows, lines, delimiter, warnings } = readCsv(text, name);
+  return {
+    header,
+    rowCount: rows.length,
+    warnings,
+    typeColumn: (j) =>
+      typeColumn(
+        rows.map((r) => r[j]),
+        lines,
+        delimiter,
+      ),
+    row: (i) => rows[i],
+  };
 }
 
 /** Indices in chronological order, or null when already in order; `reversed` when newest-first. */
@@ -114,8 +58,8 @@ function chronology(times: Float64Array): {
     }
     if (!Number.isNaN(t)) prev = t;
   }
-  const idx = Array.from(times, (_, i) => i);
   if (down === 0) return { order: null, reversed: false, sorted: false };
+  const idx = Array.from(times, (_, i) => i);
   if (up === 0) return { order: idx.reverse(), reversed: true, sorted: false };
   // Mixed order: a stable sort by date; rows without a date keep their place relative to the previous dated row.
   const keys = new Float64Array(times.length);
@@ -139,19 +83,13 @@ function chronology(times: Float64Array): {
  * @throws DataError with a specific message for an empty, binary or header-only file, one without
  *   a numeric column, or one whose rows are all unusable.
  */
-export function parseDataset(text: string, name: string): Dataset {
-  const table = readCsv(text, name);
-  const { header, lines } = table;
-  let rows = table.rows;
+export function parseDataset(text: string, name: string, options: ParseOptions = {}): Dataset {
+  const { cellRows = Infinity, plainPath = true } = options;
+  const table = (plainPath && readPlainTable(text, name)) || csvTable(text, name);
+  const { header, rowCount } = table;
   const warnings = [...table.warnings];
-  const typed = header.map((_, j) =>
-    typeColumn(
-      rows.map((r) => r[j]),
-      lines,
-      table.delimiter,
-    ),
-  );
-  if (!typed.some((t) => t.kind === 'numeric' && t.missing < rows.length)) {
+  const typed = header.map((_, j) => table.typeColumn(j));
+  if (!typed.some((t) => t.kind === 'numeric' && t.missing < rowCount)) {
     throw new DataError(
       `"${name}" has no numeric column (columns: ${header.join(', ')}); the network needs at least one column of numbers.`,
     );
@@ -172,13 +110,18 @@ export function parseDataset(text: string, name: string): Dataset {
   const dateIdx = typed.findIndex((t) => t.kind === 'date');
   let times = dateIdx >= 0 ? typed[dateIdx].values : null;
   let reversed = false;
+  let rowOrder: number[] | null = null;
   if (times) {
     const chrono = chronology(times);
     if (chrono.order) {
       const order = chrono.order;
-      rows = order.map((i) => rows[i]);
-      for (const t of typed)
-        if (t.values.length > 0) t.values = Float64Array.from(order, (i) => t.values[i]);
+      rowOrder = order;
+      for (const t of typed) {
+        if (t.values.length === 0) continue;
+        const v = new Float64Array(order.length);
+        for (let i = 0; i < order.length; i++) v[i] = t.values[order[i]];
+        t.values = v;
+      }
       times = typed[dateIdx].values;
       reversed = chrono.reversed;
       warnings.push(
@@ -196,7 +139,7 @@ export function parseDataset(text: string, name: string): Dataset {
       numeric[h] = t.values;
       const first = t.values.find((v) => !Number.isNaN(v));
       if (
-        rows.length > 1 &&
+        rowCount > 1 &&
         first !== undefined &&
         t.values.every((v) => Number.isNaN(v) || v === first)
       ) {
@@ -212,13 +155,15 @@ export function parseDataset(text: string, name: string): Dataset {
   if (times) {
     const tms = times;
     const dateOnly = tms.every((t) => Number.isNaN(t) || t % 86_400_000 === 0);
-    dates = Array.from(tms, (t) => isoDate(t, dateOnly));
+    dates = isoDates(tms, dateOnly);
   }
+  const cells = new Array<string[]>(Math.min(rowCount, Math.max(0, cellRows)));
+  for (let i = 0; i < cells.length; i++) cells[i] = table.row(rowOrder ? rowOrder[i] : i);
   return {
     name,
     columns,
-    rowCount: rows.length,
-    cells: rows,
+    rowCount,
+    cells,
     numeric,
     dateColumn: dateIdx >= 0 ? header[dateIdx] : null,
     dates,

@@ -80,3 +80,75 @@ export function isoDate(t: number, dateOnly: boolean): string {
   const iso = new Date(t).toISOString();
   return dateOnly ? iso.slice(0, 10) : iso;
 }
+
+const MS_PER_DAY = 86_400_000;
+/** 0000-01-01 and 10000-01-01 in epoch ms: toISOString writes 4-digit years in between. */
+const FIRST_4_DIGIT = -62_167_219_200_000;
+const AFTER_4_DIGIT = 253_402_300_800_000;
+const PAD2 = Array.from({ length: 100 }, (_, k) => String(k).padStart(2, '0'));
+
+/** `YYYY-MM-DD` of a day number since 1970-01-01 (Hinnant's civil_from_days), year 0–9999. */
+function dayText(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${PAD2[Math.floor(y / 100)]}${PAD2[y % 100]}-${PAD2[m]}-${PAD2[d]}`;
+}
+
+/** `THH:MM:SS.000Z` for a second of the day. */
+function clockText(sec: number): string {
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec - h * 3600) / 60);
+  return `T${PAD2[h]}:${PAD2[m]}:${PAD2[sec - h * 3600 - m * 60]}.000Z`;
+}
+
+/**
+ * isoDate of every value, as one array ('' for NaN). Same strings as isoDate, built without a
+ * Date object per row: a million-row series formats in tens of milliseconds.
+ */
+export function isoDates(times: Float64Array, dateOnly: boolean): string[] {
+  const out = new Array<string>(times.length);
+  const clock: string[] = [];
+  let lastDay = NaN;
+  let lastText = '';
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!(t >= FIRST_4_DIGIT && t < AFTER_4_DIGIT) || !Number.isInteger(t)) {
+      out[i] = isoDate(t, dateOnly);
+      continue;
+    }
+    const day = Math.floor(t / MS_PER_DAY);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastText = dayText(day);
+    }
+    if (dateOnly) {
+      out[i] = lastText;
+      continue;
+    }
+    let ms = t - day * MS_PER_DAY;
+    // Whole seconds (the usual case) reuse one "THH:MM:SS.000Z" string per second of the day.
+    if (ms % 1000 === 0) {
+      const sec = ms / 1000;
+      out[i] = lastText + (clock[sec] ??= clockText(sec));
+      continue;
+    }
+    const h = Math.floor(ms / 3_600_000);
+    ms -= h * 3_600_000;
+    const min = Math.floor(ms / 60_000);
+    ms -= min * 60_000;
+    const s = Math.floor(ms / 1000);
+    ms -= s * 1000;
+    const frac = ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : `${ms}`;
+    out[i] = `${lastText}T${PAD2[h]}:${PAD2[min]}:${PAD2[s]}.${frac}Z`;
+  }
+  return out;
+}

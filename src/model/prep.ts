@@ -30,7 +30,7 @@ export function splitIndex(n: number, trainSplit: number): number {
  * @throws DataError when every value is missing.
  */
 export function interpolateMissing(values: Float64Array): { values: Float64Array; filled: number } {
-  const out = Float64Array.from(values);
+  const out = values.slice();
   let filled = 0;
   let prev = -1; // index of the last present value
   for (let i = 0; i <= out.length; i++) {
@@ -82,12 +82,16 @@ export function fitScaler(train: ArrayLike<number>): MinMaxScaler {
 
 /** x' = x · scale + min, as sklearn's `transform`. */
 export function transform(s: MinMaxScaler, values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values, (v) => v * s.scale + s.min);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < out.length; i++) out[i] = values[i] * s.scale + s.min;
+  return out;
 }
 
 /** x = (x' − min) / scale, as sklearn's `inverse_transform`. */
 export function inverseTransform(s: MinMaxScaler, values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values, (v) => (v - s.min) / s.scale);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < out.length; i++) out[i] = (values[i] - s.min) / s.scale;
+  return out;
 }
 
 /**
@@ -185,9 +189,8 @@ export function prepareData(ds: Dataset, cfg: DataConfig): PreparedData {
   const n = ds.rowCount;
   const { values, filled } = interpolateMissing(ds.numeric[target]);
   const scaler = fitScaler(values.subarray(0, split));
-  const scaled = transform(scaler, values).map((v) =>
-    Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, v)),
-  );
+  const scaled = transform(scaler, values);
+  for (let i = 0; i < n; i++) scaled[i] = Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, scaled[i]));
   const train = makeWindows(scaled, T, T, split);
   const test = makeWindows(scaled, T, split, n);
   return {

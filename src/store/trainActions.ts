@@ -5,7 +5,10 @@
  */
 import { DataError } from '../model/errors';
 import { predictionsCsv } from '../model/metrics';
-import { prepareData, splitIndex } from '../model/prep';
+import { splitIndex } from '../model/prep';
+import { prepareInWorker } from '../workers/parseClient';
+import type { TrainConfig } from '../model/config';
+import type { PreparedData } from '../model/types';
 import type { FromWorker } from '../workers/protocol';
 import { createTrainerClient, type TrainerClient } from '../workers/trainerClient';
 import { initialRun, isBusy, reduceRun, type RunSlice } from './runState';
@@ -58,10 +61,13 @@ function getClient(): TrainerClient {
   return client;
 }
 
-/** Prepares the windows on the page and starts a run in the worker. Errors go to the alert region. */
+/** True while the parse worker builds the windows for a Train click (a second click waits). */
+let preparing = false;
+
+/** Prepares the windows in the parse worker and starts a run in the trainer worker. Errors go to the alert region. */
 export function train(): void {
   const s = useStore.getState();
-  if (!s.dataset || isBusy(s.status)) return;
+  if (!s.dataset || isBusy(s.status) || preparing) return;
   const invalid = Object.values(s.fieldErrors);
   if (invalid.length > 0) {
     showError(`Fix the settings first: ${invalid.join(' ')}`);
@@ -69,19 +75,26 @@ export function train(): void {
   }
   const target = resolvedTarget(s);
   const config = { ...s.config, targetColumn: target };
-  let data;
-  try {
-    data = prepareData(s.dataset, config);
-  } catch (e) {
-    if (e instanceof DataError) {
-      showError(e.message);
-      return;
-    }
-    throw e;
-  }
+  const dataset = s.dataset;
+  preparing = true;
+  prepareInWorker(dataset, config)
+    .then((data) => {
+      preparing = false;
+      // The dataset changed while the windows were built: they belong to the old one.
+      if (useStore.getState().dataset !== dataset) return;
+      startRun(data, config, dataset.rowCount, target);
+    })
+    .catch((e: unknown) => {
+      preparing = false;
+      showError(e instanceof DataError ? e.message : `Could not prepare the data: ${String(e)}`);
+    });
+}
+
+function startRun(data: PreparedData, config: TrainConfig, rowCount: number, target: string): void {
+  const s = useStore.getState();
   // Copies: `load` transfers the prepared arrays to the worker, detaching them here.
   const test = {
-    offset: splitIndex(s.dataset.rowCount, config.trainSplit),
+    offset: splitIndex(rowCount, config.trainSplit),
     nTest: data.nTest,
     nTrainWindows: data.nTrain,
     actual: data.testActual.slice(),
@@ -101,7 +114,8 @@ export function train(): void {
     errors: [],
   });
   c.init(config.backend);
-  const runId = c.load(data, config);
+  // The trainer never reads the dates; leaving them out spares the page cloning them.
+  const runId = c.load({ ...data, testDates: null }, config);
   shownRun = runId;
   c.start();
   useStore.setState({ runId });

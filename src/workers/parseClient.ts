@@ -1,17 +1,19 @@
 /**
  * Page side of the CSV parse worker: `parseInWorker(file or text)` resolves with the dataset and
- * its summary statistics, or rejects with an Error whose message is for the user.
+ * its summary statistics, or rejects with an Error whose message is for the user;
+ * `prepareInWorker(dataset, settings)` builds the training windows there from the same file.
  */
-import type { Dataset, DescribeStats } from '../model/types';
+import { DataError } from '../model/errors';
+import { prepareData, splitIndex, type DataConfig } from '../model/prep';
+import type { Dataset, DescribeStats, PreparedData } from '../model/types';
 
-/** Page → parse worker: a File (read in the worker, with progress) or text already in memory. */
-export interface ToParse {
-  type: 'parse';
-  id: number;
-  name: string;
-  file?: File;
-  text?: string;
-}
+/**
+ * Page → parse worker: a File (read in the worker, with progress) or text already in memory;
+ * or `prepare`: prepareData on the dataset that parse `datasetId` produced.
+ */
+export type ToParse =
+  | { type: 'parse'; id: number; name: string; file?: File; text?: string }
+  | { type: 'prepare'; id: number; datasetId: number; config: DataConfig };
 
 /**
  * Parse worker → page. The dataset's `cells` holds only the first rows (for the preview table);
@@ -27,6 +29,10 @@ export type FromParse =
       dates: string | null;
       stats: Record<string, DescribeStats>;
     }
+  /** The prepared windows, typed arrays transferred; `testDates` is null (the page has the dates). */
+  | { type: 'prepared'; id: number; data: PreparedData }
+  /** `prepare` named a dataset the worker no longer holds (a newer file, or a restarted worker). */
+  | { type: 'unknown'; id: number }
   | { type: 'error'; id: number; message: string; dataError: boolean };
 
 export interface ParseProgress {
@@ -61,7 +67,8 @@ async function splitLines(joined: string | null): Promise<string[] | null> {
         start = end + 1;
       }
     }
-    if (start <= joined.length) await new Promise((r) => setTimeout(r, 0));
+    // Yield after the last slice too: the page then renders the new dataset in a task of its own.
+    await new Promise((r) => setTimeout(r, 0));
   }
   return out;
 }
@@ -76,12 +83,27 @@ const pending = new Map<
     onProgress?: (p: ParseProgress) => void;
   }
 >();
+const preparing = new Map<
+  number,
+  { resolve: (d: PreparedData | null) => void; reject: (e: Error) => void }
+>();
+/** The parse id each dataset the worker produced came from (what `prepare` names). */
+const datasetIds = new WeakMap<Dataset, number>();
 
 function getWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module' });
   w.addEventListener('message', (e: MessageEvent<FromParse>) => {
     const msg = e.data;
+    const prep = preparing.get(msg.id);
+    if (prep) {
+      preparing.delete(msg.id);
+      if (msg.type === 'prepared') prep.resolve(msg.data);
+      else if (msg.type === 'error')
+        prep.reject(msg.dataError ? new DataError(msg.message) : new Error(msg.message));
+      else prep.resolve(null);
+      return;
+    }
     const job = pending.get(msg.id);
     if (!job) return;
     switch (msg.type) {
@@ -93,9 +115,14 @@ function getWorker(): Worker {
         break;
       case 'result':
         pending.delete(msg.id);
-        void splitLines(msg.dates).then((dates) =>
-          job.resolve({ dataset: { ...msg.dataset, dates }, stats: msg.stats }),
-        );
+        void splitLines(msg.dates).then((dates) => {
+          const dataset = { ...msg.dataset, dates };
+          datasetIds.set(dataset, msg.id);
+          job.resolve({ dataset, stats: msg.stats });
+        });
+        break;
+      case 'prepared':
+      case 'unknown':
         break;
       case 'error':
         pending.delete(msg.id);
@@ -114,6 +141,9 @@ function getWorker(): Worker {
     for (const job of pending.values())
       job.reject(new Error(`The file reader crashed: ${e.message || 'unknown error'}`));
     pending.clear();
+    // A fresh worker holds no dataset: prepare those on the page instead.
+    for (const job of preparing.values()) job.resolve(null);
+    preparing.clear();
     w.terminate();
     worker = null;
   });
@@ -135,4 +165,29 @@ export function parseInWorker(
     pending.set(id, { resolve, reject, onProgress });
     getWorker().postMessage(msg);
   });
+}
+
+/**
+ * prepareData(dataset, config) in the parse worker, which still holds the numbers of the file it
+ * parsed: a million-row series costs the page no long task. Falls back to the page for a dataset
+ * the worker does not hold (not parsed there, or replaced since). Rejects with the DataError
+ * prepareData would throw.
+ */
+export async function prepareInWorker(dataset: Dataset, config: DataConfig): Promise<PreparedData> {
+  const datasetId = datasetIds.get(dataset);
+  if (datasetId !== undefined && worker) {
+    const id = nextId++;
+    const w = worker;
+    const data = await new Promise<PreparedData | null>((resolve, reject) => {
+      preparing.set(id, { resolve, reject });
+      const msg: ToParse = { type: 'prepare', id, datasetId, config };
+      w.postMessage(msg);
+    });
+    // The worker leaves the dates out (see parse.worker.ts); they are the dataset's from the split on.
+    if (data) {
+      const split = splitIndex(dataset.rowCount, config.trainSplit);
+      return { ...data, testDates: dataset.dates ? dataset.dates.slice(split) : null };
+    }
+  }
+  return prepareData(dataset, config);
 }
