@@ -15,6 +15,21 @@ const STAT_ROWS: { key: keyof DescribeStats; label: string }[] = [
 ];
 const HEAD_ROWS = 5;
 
+/**
+ * One describe() value. Where pandas prints NaN (no values, or std of a single value) the table
+ * shows a dash, and says why to screen readers and on hover, so no raw NaN reaches the page.
+ */
+function StatCell({ value }: { value: number }) {
+  if (Number.isNaN(value))
+    return (
+      <td className="num" title="Not defined: too few values (pandas shows NaN)">
+        <span aria-hidden="true">–</span>
+        <span className="visually-hidden">not defined</span>
+      </td>
+    );
+  return <td className="num">{formatStat(value)}</td>;
+}
+
 /** pandas-style look at the data: shape, head(), describe(), isna().sum(), and what was fixed. */
 export function ExplorePanel() {
   const { dataset, stats, target } = useStore(
@@ -23,10 +38,8 @@ export function ExplorePanel() {
   if (!dataset) return null;
   const numeric = dataset.columns.filter((c) => c.kind === 'numeric' && stats[c.name]);
   const targetMissing = dataset.columns.find((c) => c.name === target)?.missing ?? 0;
+  // The pipeline's warnings already say when rows were reversed or sorted into date order.
   const notes = [
-    ...(dataset.reversed
-      ? ['The file was newest-first; rows were reversed to run oldest-first.']
-      : []),
     ...dataset.warnings,
     ...(targetMissing > 0
       ? [
@@ -94,9 +107,7 @@ export function ExplorePanel() {
               <tr key={r.key}>
                 <th scope="row">{r.label}</th>
                 {numeric.map((c) => (
-                  <td key={c.name} className="num">
-                    {formatStat(stats[c.name][r.key])}
-                  </td>
+                  <StatCell key={c.name} value={stats[c.name][r.key]} />
                 ))}
               </tr>
             ))}

@@ -39,8 +39,13 @@ export function TrainPanel() {
   const paused = s.status === 'paused';
   const p = s.progress;
   const epochs = p?.epochs ?? s.config.epochs;
+  // Progress reports are throttled; a finished epoch may be newer than the last one (short epochs).
+  const lastEnd = s.epochLoss.at(-1)?.epoch ?? 0;
+  const stale = p !== null && lastEnd >= p.epoch;
   const doneEpochs =
-    s.status === 'done' ? epochs : p ? p.epoch - 1 + (p.batches > 0 ? p.batch / p.batches : 0) : 0;
+    s.status === 'done'
+      ? epochs
+      : Math.max(lastEnd, p ? p.epoch - 1 + (p.batches > 0 ? p.batch / p.batches : 0) : 0);
   return (
     <section className="panel train-panel" aria-labelledby="train-heading">
       <h2 id="train-heading">Train</h2>
@@ -81,11 +86,11 @@ export function TrainPanel() {
           value={Math.min(epochs, Math.max(0, doneEpochs))}
         />
         <p className="progress-text">
-          Epoch {s.status === 'done' ? epochs : (p?.epoch ?? 0)} / {epochs}
+          Epoch {s.status === 'done' ? epochs : Math.max(p?.epoch ?? 0, lastEnd)} / {epochs}
           {p && busy && (
             <>
               {' '}
-              · batch {p.batch} / {p.batches} · ETA {formatDuration(p.etaSec)} ·{' '}
+              · batch {stale ? p.batches : p.batch} / {p.batches} · ETA {formatDuration(p.etaSec)} ·{' '}
               {formatInt(p.samplesPerSec)} samples/s · batch loss {formatLoss(s.smoothedLoss)}
             </>
           )}

@@ -1,14 +1,24 @@
 /** Changing the configuration, presets, and keeping the URL in step with it. */
 import { PRESETS, type TrainConfig } from '../model/config';
-import { initialRun } from './runState';
+import { initialRun, isBusy } from './runState';
 import { addNotice, dismissNotice, useStore } from './store';
 import { writeUrlState } from './urlState';
 
-/** Sets one field to a value already checked against its range; clears that field's inline message. */
+/** Settings that change which values the result charts and metrics are about. */
+const DATA_SHAPING = new Set<keyof TrainConfig>(['targetColumn', 'trainSplit']);
+
+/**
+ * Sets one field to a value already checked against its range; clears that field's inline message.
+ * A new target column or split clears a finished run's results, so the charts and metrics never
+ * describe another column or test range than the one the controls show.
+ */
 export function setConfigValue<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): void {
   useStore.setState((s) => {
     const { [key]: _gone, ...fieldErrors } = s.fieldErrors;
-    return { config: { ...s.config, [key]: value }, fieldErrors };
+    const stale = DATA_SHAPING.has(key) && s.config[key] !== value && s.test !== null;
+    const cleared =
+      stale && !isBusy(s.status) ? { ...initialRun, backend: s.backend, test: null } : {};
+    return { ...cleared, config: { ...s.config, [key]: value }, fieldErrors };
   });
 }
 

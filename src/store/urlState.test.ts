@@ -47,6 +47,21 @@ describe('URL state', () => {
     ]);
   });
 
+  it('takes plain decimals and scientific notation only: no hex, binary or Infinity', () => {
+    const s = readUrlState('?batch=0x10&epochs=0b11&units=Infinity&lr=1e-3&dropout=.5&seed=+7');
+    expect(s.config.batchSize).toBe(DEFAULT_CONFIG.batchSize);
+    expect(s.config.epochs).toBe(DEFAULT_CONFIG.epochs);
+    expect(s.config.units).toBe(DEFAULT_CONFIG.units);
+    expect(s.config.learningRate).toBe(0.001);
+    expect(s.config.dropout).toBe(0.5);
+    expect(s.config.seed).toBe(7);
+    expect(s.notices).toEqual([
+      'Units: "Infinity" is not a number; ignored.',
+      'Epochs: "0b11" is not a number; ignored.',
+      'Batch size: "0x10" is not a number; ignored.',
+    ]);
+  });
+
   it('keeps a target column as plain text (checked against the dataset later) and refuses huge values', () => {
     expect(readUrlState('?target=%3Cscript%3Ex%3C%2Fscript%3E').config.targetColumn).toBe(
       '<script>x</script>',

@@ -37,6 +37,9 @@ export interface UrlState {
 }
 
 /** Shortens a value for a notice (it is shown as text; this only keeps the notice readable). */
+/** A decimal number as people write it: `12`, `-0.5`, `.5`, `1e-3`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function quote(raw: string): string {
   return JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
 }
@@ -64,7 +67,8 @@ export function readField(
         };
   }
   const trimmed = raw.trim();
-  const n = trimmed === '' ? NaN : Number(trimmed);
+  // Plain decimals only (1e-3 allowed): Number() would also take hex `0x10` or binary `0b1`.
+  const n = DECIMAL.test(trimmed) ? Number(trimmed) : NaN;
   if (!Number.isFinite(n))
     return { value: null, notice: `${label}: ${quote(raw)} is not a number; ignored.` };
   let v = spec.integer ? Math.round(n) : n;

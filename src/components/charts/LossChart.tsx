@@ -15,6 +15,7 @@ import type { XY } from '../../store/series';
 import { useStore } from '../../store/store';
 import { formatLoss } from '../format';
 import { COLORS } from './palette';
+import { useNoLayerTabStops } from './useNoLayerTabStops';
 
 /** Points a chart can draw: finite, and positive on a log scale. */
 function plottable(points: readonly XY[], logScale: boolean): XY[] {
@@ -23,6 +24,7 @@ function plottable(points: readonly XY[], logScale: boolean): XY[] {
 
 /** Train and held-out loss per epoch, plus the smoothed per-batch loss; optional log scale. */
 export function LossChart() {
+  const figureRef = useNoLayerTabStops();
   const { epochLoss, batchLoss, logScale, epochs, status } = useStore(
     useShallow((s) => ({
       epochLoss: s.epochLoss,
@@ -52,7 +54,7 @@ export function LossChart() {
   const points = batch.length + train.length + val.length;
   const animate = false;
   return (
-    <figure className="chart" data-points={points}>
+    <figure ref={figureRef} className="chart" data-points={points}>
       <figcaption>Training loss</figcaption>
       <label className="toggle">
         <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />{' '}

@@ -16,6 +16,7 @@ import { sampleIndices } from '../../store/series';
 import { resolvedTarget, useStore, type State } from '../../store/store';
 import { dateTick, valueTick } from './axis';
 import { COLORS } from './palette';
+import { useNoLayerTabStops } from './useNoLayerTabStops';
 
 interface TestSeries {
   offset: number;
@@ -46,6 +47,7 @@ const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v)
 
 /** Actual vs predicted test values in original units on a dated axis; persistence baseline optional. */
 export function PredictionChart() {
+  const figureRef = useNoLayerTabStops();
   const { test, dataset, config, predictions, predictionsEpoch, showBaseline, target } = useStore(
     useShallow((s) => ({
       test: s.test,
@@ -75,7 +77,7 @@ export function PredictionChart() {
   const tick = test ? dateTick(dates, series.offset) : dateTick(dates);
   const last = series.offset + series.actual.length - 1;
   return (
-    <figure className="chart" data-points={predictions ? data.length : 0}>
+    <figure ref={figureRef} className="chart" data-points={predictions ? data.length : 0}>
       <figcaption>Predictions vs actual</figcaption>
       <label className="toggle">
         <input

@@ -16,9 +16,11 @@ import { sampleIndices } from '../../store/series';
 import { resolvedTarget, useStore } from '../../store/store';
 import { dateTick, valueTick } from './axis';
 import { COLORS } from './palette';
+import { useNoLayerTabStops } from './useNoLayerTabStops';
 
 /** The whole target series (downsampled), with the chronological train/test boundary marked. */
 export function SeriesChart() {
+  const figureRef = useNoLayerTabStops();
   const { dataset, target, trainSplit } = useStore(
     useShallow((s) => ({
       dataset: s.dataset,
@@ -39,7 +41,7 @@ export function SeriesChart() {
   const split = splitIndex(n, trainSplit);
   const tick = dateTick(dataset.dates);
   return (
-    <figure className="chart" data-points={data.length}>
+    <figure ref={figureRef} className="chart" data-points={data.length}>
       <figcaption>
         Whole series: {target}{' '}
         <span className="legend-inline">train | test split at row {split}</span>

@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setConfigValue } from './configActions';
+import { initialState, useStore, type TestView } from './store';
+
+const TEST: TestView = {
+  offset: 8,
+  nTest: 2,
+  nTrainWindows: 3,
+  actual: new Float64Array([1, 2]),
+  previous: new Float64Array([0, 1]),
+  dates: null,
+  interpolated: 0,
+  target: 'Open',
+};
+
+/** A finished run on screen: one epoch of losses, predictions and the test part. */
+function finishedRun(status: 'done' | 'training' = 'done') {
+  useStore.setState({
+    ...initialState,
+    status,
+    runId: 1,
+    test: TEST,
+    epochLoss: [{ epoch: 1, train: 0.5, val: 0.25 }],
+    predictions: new Float32Array([1.5, 2.5]),
+  });
+}
+
+describe('setConfigValue', () => {
+  beforeEach(() => useStore.setState(initialState));
+
+  it('clears a finished run when the target column or the split changes', () => {
+    finishedRun();
+    setConfigValue('trainSplit', 0.6);
+    let s = useStore.getState();
+    expect(s.config.trainSplit).toBe(0.6);
+    expect([s.status, s.test, s.predictions, s.epochLoss]).toEqual(['idle', null, null, []]);
+    finishedRun();
+    setConfigValue('targetColumn', 'Close');
+    s = useStore.getState();
+    expect(s.config.targetColumn).toBe('Close');
+    expect([s.status, s.test]).toEqual(['idle', null]);
+  });
+
+  it('keeps the results for model settings, for an unchanged value and while a run is busy', () => {
+    finishedRun();
+    setConfigValue('units', 8);
+    setConfigValue('trainSplit', initialState.config.trainSplit);
+    expect(useStore.getState().test).toBe(TEST);
+    expect(useStore.getState().epochLoss).toHaveLength(1);
+    finishedRun('training');
+    setConfigValue('targetColumn', 'Close');
+    expect(useStore.getState().status).toBe('training');
+    expect(useStore.getState().test).toBe(TEST);
+  });
+});
