@@ -16,7 +16,9 @@ export function statusText(s: StatusInput): string {
   const last = s.epochLoss[s.epochLoss.length - 1];
   const epochs = s.progress?.epochs ?? s.config.epochs;
   const epoch = s.status === 'done' ? epochs : Math.max(s.progress?.epoch ?? 0, last?.epoch ?? 0);
-  const head = `Epoch ${epoch} / ${epochs} · loss ${formatLoss(last?.train)} · ${backend}`;
+  // Before the first epoch ends there is no loss to show yet: say so rather than print a dash.
+  const loss = last ? `loss ${formatLoss(last.train)}` : 'first epoch running';
+  const head = `Epoch ${epoch} / ${epochs} · ${loss} · ${backend}`;
   switch (s.status) {
     case 'idle':
       if (s.loading) return `Loading ${s.loading.name}…`;

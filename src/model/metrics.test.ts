@@ -39,6 +39,11 @@ describe('predictionsCsv', () => {
       predictionsCsv(['2020-01-02', '2020-01-03'], [1.5, 2], Float32Array.from([1.25, 2.5])),
     ).toBe('date,actual,predicted\n2020-01-02,1.5,1.25\n2020-01-03,2,2.5\n');
   });
+  it('writes float32 predictions with the 7 significant digits they hold', () => {
+    expect(predictionsCsv(null, [62.9], Float32Array.from([62.922641754]))).toBe(
+      'actual,predicted\n62.9,62.92264\n',
+    );
+  });
   it('drops the date column without dates', () => {
     expect(predictionsCsv(null, [1], [2])).toBe('actual,predicted\n1,2\n');
   });

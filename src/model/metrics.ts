@@ -71,7 +71,8 @@ export function predictionsCsv(
   }
   const lines = [dates ? 'date,actual,predicted' : 'actual,predicted'];
   for (let i = 0; i < actual.length; i++) {
-    const row = `${actual[i]},${predicted[i]}`;
+    // Predictions are float32: 7 significant digits is all they hold (no 62.92264175415039).
+    const row = `${actual[i]},${Number(predicted[i].toPrecision(7))}`;
     lines.push(dates ? `${csvField(dates[i])},${row}` : row);
   }
   return lines.join('\n') + '\n';

@@ -53,11 +53,6 @@ export function setShowBaseline(on: boolean): void {
   useStore.setState({ showBaseline: on });
 }
 
-/** Clears a run's results (used when data-shaping settings change so charts never mix runs). */
-export function clearResults(): void {
-  useStore.setState((s) => ({ ...initialRun, backend: s.backend, test: null }));
-}
-
 const COPIED = 'Link copied to the clipboard: it opens this page with the same data and settings.';
 
 /** Copies the page URL (which always holds the whole configuration). */
