@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { constantTargetNote } from '../model/dataset';
 import type { DescribeStats } from '../model/types';
 import { resolvedTarget, useStore } from '../store/store';
 import { formatInt, formatStat } from './format';
@@ -39,8 +40,10 @@ export function ExplorePanel() {
   const numeric = dataset.columns.filter((c) => c.kind === 'numeric' && stats[c.name]);
   const targetMissing = dataset.columns.find((c) => c.name === target)?.missing ?? 0;
   // The pipeline's warnings already say when rows were reversed or sorted into date order.
+  const constantNote = constantTargetNote(dataset, target);
   const notes = [
     ...dataset.warnings,
+    ...(constantNote ? [constantNote] : []),
     ...(targetMissing > 0
       ? [
           `${formatInt(targetMissing)} missing value(s) in ${target} will be filled by linear interpolation before training.`,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTargetColumn, isMissing, parseDataset, parseNumber } from './dataset';
+import {
+  constantTargetNote,
+  defaultTargetColumn,
+  isMissing,
+  parseDataset,
+  parseNumber,
+} from './dataset';
 import { DataError } from './errors';
 
 /** Expects parseDataset to throw a DataError with exactly this message. */
@@ -109,7 +115,12 @@ describe('missing values', () => {
       `v,w\n${markers.map((m, i) => `${m},${i}`).join('\n')}\n5,1\n`,
       'x.csv',
     );
-    expect(ds.columns[0]).toEqual({ name: 'v', kind: 'numeric', missing: markers.length });
+    expect(ds.columns[0]).toEqual({
+      name: 'v',
+      kind: 'numeric',
+      missing: markers.length,
+      constant: 5, // its one non-missing value
+    });
     expect(ds.numeric.v.filter((x) => Number.isNaN(x)).length).toBe(markers.length);
     expect(ds.numeric.v[markers.length]).toBe(5);
     expect(isMissing('0')).toBe(false);
@@ -117,7 +128,7 @@ describe('missing values', () => {
   it('a few junk cells in a numeric column count as gaps, with a warning naming the lines', () => {
     const rows = Array.from({ length: 20 }, (_, i) => (i === 4 ? 'oops' : String(i)));
     const ds = parseDataset(`v\n${rows.join('\n')}\n`, 'x.csv');
-    expect(ds.columns[0]).toEqual({ name: 'v', kind: 'numeric', missing: 1 });
+    expect(ds.columns[0]).toEqual({ name: 'v', kind: 'numeric', missing: 1, constant: null });
     expect(ds.warnings).toEqual([
       'Column "v": 1 cell is not a number and counts as a gap: line 6.',
     ]);
@@ -245,11 +256,14 @@ describe('headers', () => {
     expect(defaultTargetColumn(parseDataset(',Price\n0,2\n1,3\n', 'x.csv'))).toBe('Price');
     expect(defaultTargetColumn(parseDataset('v\n1\n', 'x.csv'))).toBe('v');
   });
-  it('a constant column loads with a warning', () => {
+  it('a constant column loads, marked, with a warning when it is the target', () => {
     const ds = parseDataset('v,c\n1,5\n2,5\n', 'x.csv');
-    expect(ds.warnings).toEqual([
+    expect(ds.columns.map((c) => c.constant)).toEqual([null, 5]);
+    expect(ds.warnings).toEqual([]);
+    expect(constantTargetNote(ds, 'c')).toBe(
       'Column "c" has the same value (5) in every row; a model can only learn that constant.',
-    ]);
+    );
+    expect(constantTargetNote(ds, 'v')).toBeNull();
   });
 });
 

@@ -135,20 +135,19 @@ export function parseDataset(text: string, name: string, options: ParseOptions =
   const numeric: Record<string, Float64Array> = {};
   const columns: ColumnInfo[] = header.map((h, j) => {
     const t = typed[j];
+    let constant: number | null = null;
     if (t.kind === 'numeric') {
       numeric[h] = t.values;
       const first = t.values.find((v) => !Number.isNaN(v));
+      // Not a warning here: a constant column matters only as the target (see constantTargetNote).
       if (
         rowCount > 1 &&
         first !== undefined &&
         t.values.every((v) => Number.isNaN(v) || v === first)
-      ) {
-        warnings.push(
-          `Column "${h}" has the same value (${first}) in every row; a model can only learn that constant.`,
-        );
-      }
+      )
+        constant = first;
     }
-    return { name: h, kind: t.kind, missing: t.missing };
+    return { name: h, kind: t.kind, missing: t.missing, constant };
   });
 
   let dates: string[] | null = null;
@@ -186,4 +185,12 @@ export function defaultTargetColumn(ds: Dataset): string | null {
       numeric[0]
     )?.name ?? null
   );
+}
+
+/** The warning for a target column with one value in every row (it trains, but learns only that), or null. */
+export function constantTargetNote(ds: Dataset, target: string): string | null {
+  const value = ds.columns.find((c) => c.name === target)?.constant ?? null;
+  return value === null
+    ? null
+    : `Column "${target}" has the same value (${value}) in every row; a model can only learn that constant.`;
 }

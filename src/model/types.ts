@@ -7,6 +7,8 @@ export interface ColumnInfo {
   kind: ColumnKind;
   /** Cells that are empty or a missing marker (NaN, null, NA, N/A, -). */
   missing: number;
+  /** The one value of a numeric column that holds a single value in every non-missing row, else null. */
+  constant: number | null;
 }
 
 /** A parsed, typed CSV in chronological order (oldest row first). */
