@@ -216,7 +216,13 @@ test('train a tiny model on cpu: live loss chart, pause and resume, metrics, pre
       expect(Number.isFinite(parseFloat(await cell(page, 'Test metrics', row, col)))).toBe(true);
     }
   }
-  expect(parseFloat(await cell(page, 'Test metrics', 'RMSE', 'Model'))).toBeGreaterThan(0);
+  const modelRmse = parseFloat(await cell(page, 'Test metrics', 'RMSE', 'Model'));
+  const baseRmse = parseFloat(await cell(page, 'Test metrics', 'RMSE', 'Persistence baseline'));
+  expect(modelRmse).toBeGreaterThan(0);
+  // The one-line verdict agrees with the table.
+  await expect(page.locator('.verdict')).toContainText(
+    modelRmse < baseRmse ? 'The model beats' : 'Not better than',
+  );
   expect(Number(await loss.getAttribute('data-points'))).toBeGreaterThan(120);
 
   const [download] = await Promise.all([

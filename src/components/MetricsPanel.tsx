@@ -75,6 +75,13 @@ export function MetricsPanel() {
           })}
         </tbody>
       </table>
+      {model && baseline && Number.isFinite(model.rmse) && (
+        <p className="verdict">
+          {model.rmse < baseline.rmse
+            ? `The model beats “tomorrow = today”: its RMSE is ${formatMetric(model.rmse)} against ${formatMetric(baseline.rmse)}.`
+            : `Not better than “tomorrow = today” yet: RMSE ${formatMetric(model.rmse)} against the baseline’s ${formatMetric(baseline.rmse)}.`}
+        </p>
+      )}
       <p className="hint how-to-read">
         <strong>How to read this:</strong> the persistence baseline simply predicts that tomorrow’s
         value equals today’s; a model is only worth something where its errors are lower (and R²

@@ -7,6 +7,7 @@
  * on the GPU backends (nothing read back).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { run, type Program } from './fastRnnWebgl';
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -75,7 +76,37 @@ function arrayStore(shapes: number[][], initial: tf.Tensor[], lr: number): Param
   };
 }
 
-/** Tensor store: one flat variable each for w, m and v; ~15 kernels per step on the GPU. */
+/** Elementwise program over flat [n] inputs (unpacked) with float uniforms. */
+const elementwise = (n: number, names: string[], uniforms: string[], expr: string): Program => ({
+  variableNames: names,
+  outputShape: [n],
+  customUniforms: uniforms.map((name) => ({ name, type: 'float' })),
+  userCode: `void main() { int i = getOutputCoords(); ${names.map((x) => `float ${x.toLowerCase()} = get${x}(i);`).join(' ')} setOutput(${expr}); }`,
+});
+
+/**
+ * webgl: the update in three shaders (m, v, w) instead of ~13 tfjs kernels; same operation order as
+ * the tfjs-ops version below. `lr` and ε are baked in, the bias corrections are uniforms.
+ */
+function webglAdam(n: number, lr: number, eps: number) {
+  const f = (x: number): string => x.toExponential(9);
+  const mProg = elementwise(n, ['M', 'G'], [], `m * ${f(BETA1)} + g * ${f(1 - BETA1)}`);
+  const vProg = elementwise(n, ['V', 'G'], [], `v * ${f(BETA2)} + g * g * ${f(1 - BETA2)}`);
+  const wProg = elementwise(
+    n,
+    ['M', 'V', 'W'],
+    ['c1', 'c2'],
+    `m / c1 / (sqrt(v / c2) + ${f(eps)}) * ${f(-lr)} + w`,
+  );
+  return (m: tf.Tensor, v: tf.Tensor, w: tf.Tensor, g: tf.Tensor, t: number) => {
+    const newM = run(mProg, [m, g]) as tf.Tensor as tf.Tensor1D;
+    const newV = run(vProg, [v, g]) as tf.Tensor as tf.Tensor1D;
+    const c = [[1 - BETA1 ** t], [1 - BETA2 ** t]];
+    return { newM, newV, newW: run(wProg, [newM, newV, w], c) as tf.Tensor as tf.Tensor1D };
+  };
+}
+
+/** Tensor store: one flat variable each for w, m and v; 3 shaders per step on webgl, ~15 kernels elsewhere. */
 function tensorStore(shapes: number[][], initial: tf.Tensor[], lr: number): ParamStore {
   const { offsets, sizes, total } = layout(shapes);
   const flatten = (ws: tf.Tensor[]): tf.Tensor1D => tf.concat(ws.map((x) => tf.reshape(x, [-1])));
@@ -89,11 +120,19 @@ function tensorStore(shapes: number[][], initial: tf.Tensor[], lr: number): Para
   const v = own(tf.zeros([total]));
   const eps = tf.backend().epsilon();
   let t = 0;
+  const gpuStep = tf.getBackend() === 'webgl' ? webglAdam(total, lr, eps) : null;
   return {
     views: () => shapes.map((s, i) => tf.reshape(tf.slice(w, offsets[i], sizes[i]), s)),
     step(grads) {
       t++;
       const g = flatten(grads);
+      if (gpuStep) {
+        const { newM, newV, newW } = gpuStep(m, v, w, g, t);
+        m.assign(newM);
+        v.assign(newV);
+        w.assign(newW);
+        return;
+      }
       const newM = tf.add(tf.mul(m, BETA1), tf.mul(g, 1 - BETA1));
       const newV = tf.add(tf.mul(v, BETA2), tf.mul(tf.square(g), 1 - BETA2));
       const mHat = tf.div(newM, 1 - BETA1 ** t);

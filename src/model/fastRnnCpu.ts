@@ -8,8 +8,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { FastKernels } from './fastRnnKernels';
 
 /**
- * C[cOff + r·n + i] (+)= Σ_q A[aOff + r·k + q] · B[bOff + i·k + q] for r < m, i < n:
- * C = A · Bᵀ with A [m, k] and B [n, k] both row-major, so both inner reads are contiguous.
+ * C[cOff + r·n + i] (+)= Σ_q A[aOff + r·lda + q] · B[bOff + i·ldb + q] for r < m, i < n:
+ * C = A · Bᵀ with A [m, k] and B [n, k] both row-major (row strides lda, ldb; default k), so both
+ * inner reads are contiguous.
  */
 export function gemmABt(
   A: Float32Array,
@@ -22,19 +23,21 @@ export function gemmABt(
   k: number,
   n: number,
   accumulate: boolean,
+  lda = k,
+  ldb = k,
 ): void {
   let r = 0;
   for (; r + 1 < m; r += 2) {
-    const a0 = aOff + r * k;
-    const a1 = a0 + k;
+    const a0 = aOff + r * lda;
+    const a1 = a0 + lda;
     const c0 = cOff + r * n;
     const c1 = c0 + n;
     let i = 0;
     for (; i + 3 < n; i += 4) {
-      const b0 = bOff + i * k;
-      const b1 = b0 + k;
-      const b2 = b1 + k;
-      const b3 = b2 + k;
+      const b0 = bOff + i * ldb;
+      const b1 = b0 + ldb;
+      const b2 = b1 + ldb;
+      const b3 = b2 + ldb;
       let s00 = 0,
         s01 = 0,
         s02 = 0,
@@ -79,7 +82,7 @@ export function gemmABt(
       C[c1 + i + 3] = s13;
     }
     for (; i < n; i++) {
-      const b0 = bOff + i * k;
+      const b0 = bOff + i * ldb;
       let s0 = 0;
       let s1 = 0;
       for (let q = 0; q < k; q++) {
@@ -91,10 +94,10 @@ export function gemmABt(
     }
   }
   for (; r < m; r++) {
-    const a0 = aOff + r * k;
+    const a0 = aOff + r * lda;
     const c0 = cOff + r * n;
     for (let i = 0; i < n; i++) {
-      const b0 = bOff + i * k;
+      const b0 = bOff + i * ldb;
       let s = 0;
       for (let q = 0; q < k; q++) s += A[a0 + q] * B[b0 + q];
       C[c0 + i] = accumulate ? C[c0 + i] + s : s;
@@ -172,5 +175,31 @@ export const cpuKernels: FastKernels = {
       }
     }
     return tf.tensor2d(dA, [rows, u]);
+  },
+
+  weightGrads(input, states, dA, steps) {
+    const [rows, inDim] = input.shape;
+    const u = states.shape[1];
+    const b = rows / steps;
+    // One transpose per operand; every product then reads contiguous rows of length T·b.
+    const inT = transposed(data(input), rows, inDim);
+    const hT = transposed(data(states), rows, u);
+    const dT = transposed(data(dA), rows, u);
+    const kernel = new Float32Array(inDim * u);
+    gemmABt(inT, 0, dT, 0, kernel, 0, inDim, rows, u, false);
+    // dU = Σ_t h_{t−1}ᵀ · dA_t (h_0 = 0): H's first (T−1)·b rows against dA's last (T−1)·b rows.
+    const recurrent = new Float32Array(u * u);
+    if (steps > 1) gemmABt(hT, 0, dT, b, recurrent, 0, u, rows - b, u, false, rows, rows);
+    const bias = new Float32Array(u);
+    for (let j = 0; j < u; j++) {
+      let s = 0;
+      for (let i = j * rows; i < (j + 1) * rows; i++) s += dT[i];
+      bias[j] = s;
+    }
+    return {
+      kernel: tf.tensor2d(kernel, [inDim, u]),
+      recurrent: tf.tensor2d(recurrent, [u, u]),
+      bias: tf.tensor1d(bias),
+    };
   },
 };

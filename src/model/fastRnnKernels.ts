@@ -58,6 +58,11 @@ export interface FastKernels {
       activation: Activation,
     ): tf.Tensor2D[];
   };
+  /**
+   * Optional: one layer's weight gradients from its input [T·b, in], states [T·b, u] and dA [T·b, u]:
+   * dW = Xᵀ · dA, dU = Σ_t h_{t−1}ᵀ · dA_t (h_0 = 0), db = 1ᵀ · dA. Default: three matMuls.
+   */
+  weightGrads?(input: tf.Tensor2D, states: tf.Tensor2D, dA: tf.Tensor2D, steps: number): RnnLayer;
   /** Elementwise a ⊙ b, same shapes (dropout masks). */
   mul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D;
   /**

@@ -168,22 +168,9 @@ export function backward(
     const dAll = waveDA
       ? waveDA[l]
       : k.backward(trace.stacked, w.recurrent, dOut, dOut ? null : dLast, steps, activation);
-    const kernel = k.matMul(trace.input, dAll, true, false);
-    // Column sums as a [1, T·b] × [T·b, units] product: a reduction over axis 0 would transpose first.
-    const bias = tf.reshape(k.matMul(tf.ones([1, steps * b]), dAll, false, false), [
-      units,
-    ]) as tf.Tensor1D;
-    // dU = Σ_t h_{t-1}ᵀ · dA_t, with h_0 = 0: rows of H shifted by one step against rows of dA.
-    const recurrent =
-      steps === 1
-        ? tf.zerosLike(w.recurrent)
-        : k.matMul(
-            tf.slice(trace.stacked, [0, 0], [(steps - 1) * b, units]),
-            tf.slice(dAll, [b, 0], [(steps - 1) * b, units]),
-            true,
-            false,
-          );
-    layers[l] = { kernel, recurrent, bias };
+    layers[l] = k.weightGrads
+      ? k.weightGrads(trace.input, trace.stacked, dAll, steps)
+      : weightGrads(trace.input, trace.stacked, dAll, steps, k);
     if (l > 0 && !waveDA) {
       let dIn = k.matMul(dAll, w.kernel, false, true);
       if (masks) dIn = k.mul(dIn, masks[l - 1]);
@@ -191,6 +178,32 @@ export function backward(
     }
   }
   return { layers, denseKernel, denseBias };
+}
+
+/** A layer's weight gradients as matMuls over all T·b rows (see FastKernels.weightGrads). */
+function weightGrads(
+  input: tf.Tensor2D,
+  stacked: tf.Tensor2D,
+  dAll: tf.Tensor2D,
+  steps: number,
+  k: FastKernels,
+): RnnLayer {
+  const [rows, units] = stacked.shape;
+  const b = rows / steps;
+  const kernel = k.matMul(input, dAll, true, false);
+  // Column sums as a [1, T·b] × [T·b, units] product: a reduction over axis 0 would transpose first.
+  const bias = tf.reshape(k.matMul(tf.ones([1, rows]), dAll, false, false), [units]) as tf.Tensor1D;
+  // dU = Σ_t h_{t-1}ᵀ · dA_t, with h_0 = 0: rows of H shifted by one step against rows of dA.
+  const recurrent =
+    steps === 1
+      ? (tf.zeros([units, units]) as tf.Tensor2D)
+      : k.matMul(
+          tf.slice(stacked, [0, 0], [rows - b, units]),
+          tf.slice(dAll, [b, 0], [rows - b, units]),
+          true,
+          false,
+        );
+  return { kernel, recurrent, bias };
 }
 
 /** Views a Keras-ordered weight list (3 per layer, then Dense kernel and bias) as {@link RnnWeights}. */

@@ -13,7 +13,7 @@ export interface Program {
   variableNames: string[];
   outputShape: number[];
   userCode: string;
-  customUniforms?: { name: string; type: 'int' }[];
+  customUniforms?: { name: string; type: 'int' | 'float' }[];
   packedInputs?: boolean;
   packedOutput?: boolean;
 }
