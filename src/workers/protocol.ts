@@ -4,6 +4,7 @@
  * Payloads are plain data; large arrays are typed arrays sent in the transfer list.
  */
 import type { BackendName, TrainConfig } from '../model/config';
+import type { EpochReport, ProgressReport } from '../model/train';
 import type { Metrics, PreparedData } from '../model/types';
 
 /** Page → worker. */
@@ -31,27 +32,7 @@ export interface BackendInfo {
   details: string;
 }
 
-export interface ProgressReport {
-  epoch: number;
-  epochs: number;
-  batch: number;
-  batches: number;
-  /** Loss of this batch (scaled units). */
-  loss: number;
-  samplesPerSec: number;
-  /** Seconds left, estimated from the epochs so far. */
-  etaSec: number;
-}
-
-export interface EpochReport {
-  epoch: number;
-  epochs: number;
-  trainLoss: number;
-  /** Loss on the test windows (held out, never trained on). */
-  valLoss: number;
-  epochMs: number;
-  numTensors: number;
-}
+export type { EpochReport, ProgressReport };
 
 export type RunState = 'idle' | 'compiling' | 'training' | 'paused' | 'stopped' | 'done';
 
