@@ -44,6 +44,18 @@ function cspMeta(): Plugin {
 export default defineConfig({
   plugins: [react(), cspMeta()],
   worker: { format: 'es' },
+  // The workers import these; listing them pre-bundles them when the dev server starts, instead of
+  // discovering them when the first worker loads and reloading the page mid-session.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-layers',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-wasm',
+      'papaparse',
+    ],
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

@@ -328,3 +328,21 @@ test('a file picked while another is still parsing replaces it; the app stays us
   await expect(statusLine(page)).toContainText('Ready to train');
   await expectNoBadNumbers(page);
 });
+
+test('a training worker whose script fails to load gives an alert, and the next Train works', async ({
+  page,
+}) => {
+  // The first attempt to fetch the worker script fails (as on a flaky connection or a stale deploy).
+  let blocked = 0;
+  await page.route(/trainer\.worker[^/]*\.js/, (route) =>
+    blocked++ === 0 ? route.abort() : route.continue(),
+  );
+  await openApp(page, `?${TINY}&epochs=1`);
+  const train = page.getByRole('button', { name: 'Train', exact: true });
+  await train.click();
+  await expect(page.getByRole('alert')).toContainText('The training worker stopped unexpectedly');
+  await expect(statusLine(page)).not.toContainText('running');
+  await train.click();
+  await expect(statusLine(page)).toHaveText(/Epoch 1 \/ 1 · loss [\d.]+ · Backend: cpu · done/);
+  await expectFiniteMetrics(page);
+});

@@ -48,4 +48,14 @@ describe('statusText (the role="status" contract)', () => {
     expect(statusText({ ...base, status: 'stopped', progress, epochLoss })).toMatch(/ · stopped$/);
     expect(statusText({ ...base, status: 'idle' })).toBe('Loading the sample data…');
   });
+
+  it('has no loss before the first epoch ends, and never says "running" once stopped', () => {
+    const cpu = { name: 'cpu' as const, details: '' };
+    expect(statusText({ ...base, status: 'training', backend: cpu })).toBe(
+      'Epoch 0 / 100 · first epoch running · Backend: cpu',
+    );
+    expect(statusText({ ...base, status: 'stopped', backend: cpu })).toBe(
+      'Epoch 0 / 100 · Backend: cpu · stopped',
+    );
+  });
 });

@@ -17,8 +17,12 @@ export function statusText(s: StatusInput): string {
   const epochs = s.progress?.epochs ?? s.config.epochs;
   const epoch = s.status === 'done' ? epochs : Math.max(s.progress?.epoch ?? 0, last?.epoch ?? 0);
   // Before the first epoch ends there is no loss to show yet: say so rather than print a dash.
-  const loss = last ? `loss ${formatLoss(last.train)}` : 'first epoch running';
-  const head = `Epoch ${epoch} / ${epochs} · ${loss} · ${backend}`;
+  const loss = last
+    ? `loss ${formatLoss(last.train)}`
+    : s.status === 'training'
+      ? 'first epoch running'
+      : null;
+  const head = [`Epoch ${epoch} / ${epochs}`, loss, backend].filter(Boolean).join(' · ');
   switch (s.status) {
     case 'idle':
       if (s.loading) return `Loading ${s.loading.name}…`;
