@@ -293,6 +293,17 @@ test('trains on WebGL', async ({ page }) => {
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('done', { timeout: 200_000 });
   await expect(page.getByRole('status')).toContainText('Backend: webgl');
+  // WebGL here is SwiftShader (software): the app says WebAssembly is faster and offers the switch.
+  const renderer = (await page.locator('.backend-line').textContent()) ?? '';
+  const hint = page.locator('.software-gl');
+  if (/swiftshader|llvmpipe|softpipe|software/i.test(renderer)) {
+    await expect(hint).toContainText('WebAssembly trains faster here');
+    await hint.getByRole('button', { name: 'Use WebAssembly' }).click();
+    await expect(page.getByLabel('Backend')).toHaveValue('wasm');
+    await expect(hint).toHaveCount(0);
+  } else {
+    await expect(hint).toHaveCount(0);
+  }
 });
 
 test('no serious or critical accessibility violations, before and after training', async ({

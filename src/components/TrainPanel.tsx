@@ -2,10 +2,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { CONFIG_FIELDS } from '../model/config';
 import { useDataProblem } from '../store/hooks';
 import { isBusy } from '../store/runState';
+import { setConfigValue } from '../store/configActions';
 import { useStore } from '../store/store';
 import { pause, resetRun, resume, stop, train } from '../store/trainActions';
 import { formatDuration, formatInt, formatLoss } from './format';
 import { statusText } from './statusText';
+
+/** WebGL drawn by the CPU (no usable GPU): WebAssembly is several times faster there. */
+const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software/i;
 
 function engineLabel(name: string | null): string {
   const spec = CONFIG_FIELDS.engine;
@@ -105,6 +109,22 @@ export function TrainPanel() {
         <strong>{engineLabel(s.engine ?? s.config.engine)}</strong>
         {s.params !== null ? ` · ${formatInt(s.params)} params` : ''}
       </p>
+      {s.config.backend === 'webgl' &&
+        s.backend?.name === 'webgl' &&
+        SOFTWARE_GL.test(s.backend.details) && (
+          <p className="hint software-gl">
+            WebGL runs in software on this computer (no usable GPU), so WebAssembly trains faster
+            here.{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => setConfigValue('backend', 'wasm')}
+              disabled={busy}
+            >
+              Use WebAssembly
+            </button>
+          </p>
+        )}
       {s.backendNote && <p className="hint warn">{s.backendNote}</p>}
       {s.engineNote && <p className="hint warn">{s.engineNote}</p>}
     </section>
