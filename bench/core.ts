@@ -253,7 +253,40 @@ export function checkKernels(data: BenchData): number {
     });
     tf.dispose(weights);
   }
-  return worst;
+  return Math.max(worst, checkAdam());
+}
+
+/**
+ * The two parameter stores against each other over three Adam steps: the tensor store (three custom
+ * shaders on webgl, tfjs ops elsewhere) and the array store (JS loops). Largest deviation of the weight
+ * change relative to the largest change; learning rate 0.05 so the change dwarfs float32 rounding.
+ */
+function checkAdam(): number {
+  const weights = initialWeights(CONFIG, 1, CONFIG.seed);
+  const shapes = weights.map((t) => t.shape);
+  const stores = (['tensor', 'array'] as const).map((kind) =>
+    createParamStore(shapes, weights, 0.05, kind),
+  );
+  for (let step = 1; step <= 3; step++) {
+    const grads = weights.map((w, i) => tf.randomNormal(w.shape, 0, 1 / step, 'float32', step + i));
+    for (const store of stores) tf.tidy(() => store.step(grads));
+    tf.dispose(grads);
+  }
+  const [a, b] = stores.map((store) => store.read());
+  let scale = 0;
+  let diff = 0;
+  weights.forEach((w, i) => {
+    const w0 = w.dataSync();
+    const u = a[i].dataSync();
+    const v = b[i].dataSync();
+    for (let j = 0; j < w0.length; j++) {
+      scale = Math.max(scale, Math.abs(v[j] - w0[j]));
+      diff = Math.max(diff, Math.abs(u[j] - v[j]));
+    }
+  });
+  tf.dispose([...weights, ...a, ...b]);
+  stores.forEach((store) => store.dispose());
+  return diff / (scale || 1);
 }
 
 /** Where a fast-path batch spends its time on this backend (ms, median of `reps`): for tuning. */
@@ -311,11 +344,22 @@ export async function breakdown(
   );
   const profile = await tf.profile(() => engine.trainBatch(x, y).dispose());
   const counts = new Map<string, number>();
-  for (const kr of profile.kernels) counts.set(kr.name, (counts.get(kr.name) ?? 0) + 1);
+  const kernelMs = new Map<string, number>();
+  for (const kr of profile.kernels) {
+    counts.set(kr.name, (counts.get(kr.name) ?? 0) + 1);
+    const ms = typeof kr.kernelTimeMs === 'number' ? kr.kernelTimeMs : 0;
+    kernelMs.set(kr.name, (kernelMs.get(kr.name) ?? 0) + ms);
+  }
   const top = [...counts].sort((p, q) => q[1] - p[1]).slice(0, 12);
   Object.assign(result, {
     kernels: profile.kernels.length,
     top: top.map(([n, c]) => `${n}×${c}`).join(' '),
+    // Time inside the kernels (the backend's own timer), ms by kernel name: the rest is dispatch.
+    topMs: [...kernelMs]
+      .sort((p, q) => q[1] - p[1])
+      .slice(0, 6)
+      .map(([n, ms]) => `${n} ${ms.toFixed(2)}`)
+      .join(', '),
   });
   engine.dispose();
   tf.dispose([...weights, x, y]);

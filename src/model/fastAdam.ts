@@ -81,7 +81,11 @@ const elementwise = (n: number, names: string[], uniforms: string[], expr: strin
   variableNames: names,
   outputShape: [n],
   customUniforms: uniforms.map((name) => ({ name, type: 'float' })),
-  userCode: `void main() { int i = getOutputCoords(); ${names.map((x) => `float ${x.toLowerCase()} = get${x}(i);`).join(' ')} setOutput(${expr}); }`,
+  userCode: `void main() {
+    int i = getOutputCoords();
+    ${names.map((x) => `float ${x.toLowerCase()} = get${x}(i);`).join(' ')}
+    setOutput(${expr});
+  }`,
 });
 
 /**
@@ -106,7 +110,10 @@ function webglAdam(n: number, lr: number, eps: number) {
   };
 }
 
-/** Tensor store: one flat variable each for w, m and v; 3 shaders per step on webgl, ~15 kernels elsewhere. */
+/**
+ * Tensor store: one flat variable each for w, m and v; an update is 3 custom shaders on webgl, ~15
+ * tfjs kernels on other GPU backends.
+ */
 function tensorStore(shapes: number[][], initial: tf.Tensor[], lr: number): ParamStore {
   const { offsets, sizes, total } = layout(shapes);
   const flatten = (ws: tf.Tensor[]): tf.Tensor1D => tf.concat(ws.map((x) => tf.reshape(x, [-1])));

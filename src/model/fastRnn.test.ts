@@ -12,8 +12,8 @@ import { REFERENCE_CONFIG, type Activation, type LossName, type TrainConfig } fr
 import { createFastEngine, fastEngineSupports } from './fastRnn';
 import { createParamStore } from './fastAdam';
 import { gatedLossAndGradients } from './fastGated';
-import { cpuKernels } from './fastRnnCpu';
-import { opsKernels } from './fastRnnKernels';
+import { cpuKernels, makeCpuKernels } from './fastRnnCpu';
+import { kernelsFor, opsKernels } from './fastRnnKernels';
 import { lossAndGradients, weightsFromList } from './fastRnnMath';
 import type { TrainingEngine } from './engine';
 import { createLayersEngine } from './layersEngine';
@@ -140,11 +140,14 @@ describe('fast path equals the stock tf.layers path (dropout off)', () => {
       expectClose(fastOut, stockOut, 1e-5, 'output');
 
       const expected = stockGrads(model, x, y, c.loss);
-      // Both kernel sets that run in Node: the cpu loops (what the cpu backend uses) and the tfjs-ops
-      // version (what wasm uses). The webgl shaders are checked in the browser bench (--check).
+      // The kernel sets that run in Node: the cpu loops (what the cpu backend uses; WebAssembly SIMD
+      // products, and the JS fallback without SIMD) and the tfjs-ops version (what wasm uses). The
+      // webgl shaders are checked in the browser bench (--check).
       for (const [name, rec] of [
         ['cpu loops', cpuKernels],
+        ['cpu JS loops', makeCpuKernels(false)],
         ['tfjs ops', opsKernels],
+        ['wasm set (tfjs products, SIMD recurrences)', kernelsFor('wasm')],
       ] as const) {
         const actual = tf.tidy(() => {
           const r = lossAndGradients(

@@ -6,7 +6,11 @@
  * - webgl: a wavefront of packed shaders, one per diagonal of the (layer, time) grid, advancing all
  *   layers at once (fastRnnWave.ts); one unpacked shader per layer and step for odd shapes
  *   (fastRnnWebgl.ts);
- * - wasm and any other backend: tfjs ops, one matMul + add + activation per step.
+ * - wasm: the big products in tfjs-wasm (XNNPACK), the recurrences in our own WebAssembly SIMD kernel
+ *   (the cpu path's loops, fastRnnCpu.ts): per step three tfjs kernels cost ≈ 13 µs each in dispatch,
+ *   so 4 layers × 39 steps × 2 directions of them dominated the batch; without WebAssembly SIMD, tfjs
+ *   ops throughout;
+ * - any other backend: tfjs ops, one matMul + add + activation per step.
  * Sequences are time-major stacks [T·b, units]: rows t·b … t·b + b − 1 are time step t.
  * All functions allocate tensors: call inside `tf.tidy`.
  */
@@ -15,6 +19,7 @@ import type { Activation } from './config';
 import type { DropoutMasks, RnnLayer } from './fastRnnMath';
 import { waveApplies, waveBackward, waveForward } from './fastRnnWave';
 import { cpuKernels } from './fastRnnCpu';
+import { simdGemm } from './fastSimd';
 import { webglRecurrence } from './fastRnnWebgl';
 
 /** webgl: tfjs's (packed) matMul for the big products, custom shaders for the steps. */
@@ -199,15 +204,22 @@ export const opsKernels: FastKernels = {
 };
 
 /**
- * wasm: tfjs ops with every product pre-transposed (gradients of the reference batch: 10 ms, against
- * 12 ms with the cpu loops for the recurrence and 25 ms with transpose flags).
+ * wasm: tfjs ops with every product pre-transposed (25 ms per batch with transpose flags). With
+ * WebAssembly SIMD the recurrences run in the cpu path's loops and SIMD kernel instead, each layer's
+ * stacks read out of and written back to the wasm heap once: 9 ms per batch against 13 ms with tfjs
+ * ops per step (≈ 1,000 kernels); the JS loops without SIMD were slower than the ops.
  */
 const wasmKernels: FastKernels = { ...opsKernels, matMul: wasmMatMul };
+const wasmSimdKernels: FastKernels = {
+  ...wasmKernels,
+  forward: cpuKernels.forward,
+  backward: cpuKernels.backward,
+};
 
 /** The kernels for a backend: cpu, wasm and webgl get their own, anything else the tfjs-ops version. */
 export function kernelsFor(backend: string): FastKernels {
   if (backend === 'cpu') return cpuKernels;
-  if (backend === 'wasm') return wasmKernels;
+  if (backend === 'wasm') return simdGemm() ? wasmSimdKernels : wasmKernels;
   if (backend === 'webgl') return webglKernels;
   return opsKernels;
 }
