@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { ensureChromium } from './scripts/ensure-chromium.mjs';
+import { CHROMIUM_ARGS, ensureChromium } from './scripts/ensure-chromium.mjs';
 
 /** Fixed port for `vite preview` during browser tests (strict: fails rather than moving). */
 export const E2E_PORT = Number(process.env.E2E_PORT) || 4179;
@@ -34,15 +34,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           executablePath: ensureChromium(),
-          args: [
-            '--no-sandbox',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-            '--enable-unsafe-webgpu',
-          ],
+          args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
         },
       },
     },

@@ -5,18 +5,10 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
+import { CHROMIUM_ARGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--ignore-gpu-blocklist',
-  '--enable-unsafe-swiftshader',
-];
+const FLAGS = [...CHROMIUM_ARGS, '--ignore-gpu-blocklist', '--enable-unsafe-swiftshader'];
 
 /** Runs the bench in a worker of headless Chromium; returns { rows, batchesPerEpoch, windows, env }. */
 export async function runBrowser({
@@ -63,7 +55,7 @@ export async function runBrowser({
     await server.listen();
     const base = server.resolvedUrls.local[0];
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      executablePath: ensureChromium(),
       args: FLAGS,
     });
     const page = await browser.newPage();
