@@ -5,6 +5,7 @@ import type { Metrics } from '../model/types';
 import { useStore } from '../store/store';
 import { downloadModel, downloadPredictions } from '../store/trainActions';
 import { formatMetric } from './format';
+import { PreviousRunNote } from './PreviousRunNote';
 
 const ROWS: { key: keyof Metrics; label: string; percent?: boolean; higherIsBetter?: boolean }[] = [
   { key: 'rmse', label: 'RMSE' },
@@ -13,7 +14,10 @@ const ROWS: { key: keyof Metrics; label: string; percent?: boolean; higherIsBett
   { key: 'r2', label: 'R²', higherIsBetter: true },
 ];
 
-/** Test metrics of the model beside the persistence baseline, how to read them, and the downloads. */
+/**
+ * Test metrics of the model beside the persistence baseline, the comparison with the previous
+ * run, how to read them, and the downloads.
+ */
 export function MetricsPanel() {
   const { metrics, predictions, status, epochs, test } = useStore(
     useShallow((s) => ({
@@ -82,6 +86,7 @@ export function MetricsPanel() {
             : `Not better than “tomorrow = today” yet: RMSE ${formatMetric(model.rmse)} against the baseline’s ${formatMetric(baseline.rmse)}.`}
         </p>
       )}
+      <PreviousRunNote currentRmse={model?.rmse ?? null} finished={finished} />
       <p className="hint how-to-read">
         <strong>How to read this:</strong> the persistence baseline simply predicts that tomorrow’s
         value equals today’s; a model is only worth something where its errors are lower (and R²

@@ -9,16 +9,18 @@ const DATA_SHAPING = new Set<keyof TrainConfig>(['targetColumn', 'trainSplit']);
 
 /**
  * Sets one field to a value already checked against its range; clears that field's inline message.
- * A new target column or split clears a finished run's results, so the charts and metrics never
- * describe another column or test range than the one the controls show.
+ * A new target column or split clears a finished run's results and the kept previous run, so the
+ * charts and metrics never describe another column or test range than the one the controls show.
  */
 export function setConfigValue<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): void {
   useStore.setState((s) => {
     const { [key]: _gone, ...fieldErrors } = s.fieldErrors;
-    const stale = DATA_SHAPING.has(key) && s.config[key] !== value && s.test !== null;
+    const shaping = DATA_SHAPING.has(key) && s.config[key] !== value && !isBusy(s.status);
     const cleared =
-      stale && !isBusy(s.status) ? { ...initialRun, backend: s.backend, test: null } : {};
-    return { ...cleared, config: { ...s.config, [key]: value }, fieldErrors };
+      shaping && s.test !== null ? { ...initialRun, backend: s.backend, test: null } : {};
+    // Other test rows: the kept previous run can no longer be compared either.
+    const previous = shaping ? { previousRun: null } : {};
+    return { ...cleared, ...previous, config: { ...s.config, [key]: value }, fieldErrors };
   });
 }
 

@@ -38,6 +38,8 @@ function accept({ dataset, stats }: ParseResult, sample: SampleId | null): void 
     loading: null,
     errors: [],
     test: null,
+    // Another dataset means other test rows: the last run is no longer comparable.
+    previousRun: null,
   });
 }
 

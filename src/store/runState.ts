@@ -3,7 +3,7 @@
  * Kept apart from the store so it can be unit-tested without a worker.
  */
 import type { Metrics } from '../model/types';
-import type { BackendName, EngineName } from '../model/config';
+import type { BackendName, EngineName, TrainConfig } from '../model/config';
 import type { BackendInfo, FromWorker, ProgressReport, RunState } from '../workers/protocol';
 import { assertNever } from '../workers/protocol';
 import { appendBounded, smooth, type XY } from './series';
@@ -21,6 +21,8 @@ export interface EpochPoint {
 /** Everything a run streams in; reset at every Train. Plain data only. */
 export interface RunSlice {
   runId: number | null;
+  /** The settings the run was started with (target column resolved); null before the first Train. */
+  runConfig: TrainConfig | null;
   status: RunState;
   backend: BackendInfo | null;
   /** Why the backend differs from the one asked for (fallback, lost context), for people. */
@@ -44,6 +46,7 @@ export interface RunSlice {
 
 export const initialRun: RunSlice = {
   runId: null,
+  runConfig: null,
   status: 'idle',
   backend: null,
   backendNote: null,

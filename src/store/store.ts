@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, type TrainConfig } from '../model/config';
 import { defaultTargetColumn } from '../model/dataset';
 import type { Dataset, DescribeStats } from '../model/types';
+import type { PreviousRun } from './previousRun';
 import { initialRun, type RunSlice } from './runState';
 import type { SampleId } from './samples';
 import { readUrlState } from './urlState';
@@ -44,6 +45,8 @@ export interface State extends RunSlice {
   /** Informational notes (URL corrections, data fixes, copied link). */
   notices: string[];
   test: TestView | null;
+  /** The last finished (or stopped) run, kept for comparison; cleared with the data or test rows. */
+  previousRun: PreviousRun | null;
   logScale: boolean;
   showBaseline: boolean;
   reset: () => void;
@@ -67,6 +70,7 @@ export const initialState: Data = {
   errors: [],
   notices: fromUrl.notices,
   test: null,
+  previousRun: null,
   logScale: true,
   showBaseline: true,
 };

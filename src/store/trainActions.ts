@@ -11,6 +11,7 @@ import type { TrainConfig } from '../model/config';
 import type { PreparedData } from '../model/types';
 import type { FromWorker } from '../workers/protocol';
 import { createTrainerClient, type TrainerClient } from '../workers/trainerClient';
+import { nextPreviousRun } from './previousRun';
 import { initialRun, isBusy, reduceRun, type RunSlice } from './runState';
 import { resolvedTarget, showError, useStore, type State } from './store';
 
@@ -107,6 +108,9 @@ function startRun(data: PreparedData, config: TrainConfig, rowCount: number, tar
   const c = getClient();
   useStore.setState({
     ...initialRun,
+    // Kept before the run's results are cleared, so the new run can be compared with it.
+    previousRun: nextPreviousRun(s, s.previousRun, config),
+    runConfig: config,
     backend: s.backend,
     backendNote: null,
     status: 'compiling',
@@ -133,12 +137,15 @@ export function stop(): void {
   client?.stop();
 }
 
-/** Stops any run, frees the worker's model and clears the results (dataset and settings stay). */
+/**
+ * Stops any run, frees the worker's model and clears the results and the kept previous run
+ * (dataset and settings stay).
+ */
 export function resetRun(): void {
   client?.reset();
   shownRun = null;
   queue = [];
-  useStore.setState((s) => ({ ...initialRun, backend: s.backend, test: null }));
+  useStore.setState((s) => ({ ...initialRun, backend: s.backend, test: null, previousRun: null }));
 }
 
 function saveBlob(blob: Blob, name: string): void {

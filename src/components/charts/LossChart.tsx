@@ -22,11 +22,15 @@ function plottable(points: readonly XY[], logScale: boolean): XY[] {
   return points.filter((p) => Number.isFinite(p.y) && (!logScale || p.y > 0));
 }
 
-/** Train and held-out loss per epoch, plus the smoothed per-batch loss; optional log scale. */
+/**
+ * Train and held-out loss per epoch, plus the smoothed per-batch loss and the previous run's
+ * held-out loss for comparison; optional log scale.
+ */
 export function LossChart() {
   const figureRef = useNoLayerTabStops();
-  const { epochLoss, batchLoss, logScale, epochs, status } = useStore(
+  const { epochLoss, batchLoss, logScale, epochs, status, previousRun } = useStore(
     useShallow((s) => ({
+      previousRun: s.previousRun,
       epochLoss: s.epochLoss,
       batchLoss: s.batchLoss,
       logScale: s.logScale,
@@ -51,10 +55,21 @@ export function LossChart() {
       ),
     [epochLoss, logScale],
   );
+  const previous = useMemo(
+    () => plottable(previousRun?.val ?? [], logScale),
+    [previousRun, logScale],
+  );
+  const lastEpoch = Math.max(epochs, previous.length > 0 ? previous[previous.length - 1].x : 0);
+  // data-points counts the current run only: it is how tests watch a run grow and clear.
   const points = batch.length + train.length + val.length;
   const animate = false;
   return (
-    <figure ref={figureRef} className="chart" data-points={points}>
+    <figure
+      ref={figureRef}
+      className="chart"
+      data-points={points}
+      data-previous-points={previous.length}
+    >
       <figcaption>Training loss</figcaption>
       <label className="toggle">
         <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />{' '}
@@ -71,7 +86,7 @@ export function LossChart() {
           <XAxis
             dataKey="x"
             type="number"
-            domain={[0, (max: number) => Math.min(epochs, Math.max(1, Math.ceil(max)))]}
+            domain={[0, (max: number) => Math.min(lastEpoch, Math.max(1, Math.ceil(max)))]}
             allowDecimals={false}
             label={{ value: 'epoch', position: 'insideBottomRight', offset: -8 }}
           />
@@ -115,6 +130,18 @@ export function LossChart() {
             strokeWidth={2.5}
             isAnimationActive={animate}
           />
+          {previous.length > 0 && (
+            <Line
+              data={previous}
+              dataKey="y"
+              name="Previous run (held-out)"
+              stroke={COLORS.previous}
+              strokeDasharray="2 4"
+              dot={false}
+              strokeWidth={2}
+              isAnimationActive={animate}
+            />
+          )}
         </LineChart>
       </ResponsiveContainer>
     </figure>

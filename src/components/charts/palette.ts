@@ -8,5 +8,7 @@ export const COLORS = {
   batch: '#56B4E9',
   split: '#CC79A7',
   series: '#009E73',
+  /** The previous run: neutral grey (4.8:1 on white), told apart by its dotted dash, not hue. */
+  previous: '#6e6e6e',
   grid: '#d9d9d9',
 } as const;
