@@ -6,13 +6,13 @@
  * work is finished); warm-up runs are excluded; the reported figure is the median ms per batch.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { REFERENCE_CONFIG, type CellType, type TrainConfig } from '../src/model/config';
-import { createParamStore } from '../src/model/fastAdam';
-import { createFastEngine } from '../src/model/fastRnn';
-import { kernelsFor, opsKernels } from '../src/model/fastRnnKernels';
-import { lossAndGradients, weightsFromList } from '../src/model/fastRnnMath';
-import { initialWeights } from '../src/model/init';
-import { buildLayersModel } from '../src/model/network';
+import { REFERENCE_CONFIG, type CellType, type TrainConfig } from '../src/model/core/config';
+import { createParamStore } from '../src/model/engine/fast/paramStore';
+import { createFastEngine } from '../src/model/engine/fast/engine';
+import { kernelsFor, opsKernels } from '../src/model/engine/fast/kernels/index';
+import { lossAndGradients, weightsFromList } from '../src/model/engine/fast/stack';
+import { initialWeights } from '../src/model/engine/init';
+import { buildLayersModel } from '../src/model/engine/stock/network';
 
 export type EngineKind = 'stock' | 'fast';
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import type { FromWorker } from '../src/workers/protocol';
+import type { FromWorker } from '../src/workers/trainer/protocol';
 
 // The training engine end to end: the production build, the real worker, WebGL in an OffscreenCanvas.
 // Tiny configs (first shader compiles in software take tens of seconds). `?testHooks` makes the

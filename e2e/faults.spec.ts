@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { closeSync, openSync, ftruncateSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FromWorker } from '../src/workers/protocol';
+import type { FromWorker } from '../src/workers/trainer/protocol';
 
 /**
  * Issue 5 through the real UI: bad files get a specific alert and keep the previous dataset;

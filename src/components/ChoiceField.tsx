@@ -1,4 +1,4 @@
-import { CONFIG_FIELDS, type TrainConfig } from '../model/config';
+import { CONFIG_FIELDS, type TrainConfig } from '../model/core/config';
 import { setConfigValue } from '../store/configActions';
 import { useStore } from '../store/store';
 import type { ChoiceKey } from './fields';

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { constantTargetNote } from '../model/dataset';
-import type { DescribeStats } from '../model/types';
+import { constantTargetNote } from '../model/data/dataset';
+import type { DescribeStats } from '../model/core/types';
 import { resolvedTarget, useStore } from '../store/store';
 import { formatInt, formatStat } from './format';
 

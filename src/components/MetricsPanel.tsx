@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { computeMetrics, persistenceMetrics } from '../model/metrics';
-import type { Metrics } from '../model/types';
+import { computeMetrics, persistenceMetrics } from '../model/core/metrics';
+import type { Metrics } from '../model/core/types';
 import { useStore } from '../store/store';
 import { downloadModel, downloadPredictions } from '../store/trainActions';
 import { formatMetric } from './format';

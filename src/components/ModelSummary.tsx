@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { summarizeModel } from '../model/summary';
+import { summarizeModel } from '../model/core/summary';
 import { useStore } from '../store/store';
 import { formatInt } from './format';
 

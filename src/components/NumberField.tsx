@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CONFIG_FIELDS } from '../model/config';
+import { CONFIG_FIELDS } from '../model/core/config';
 import { setConfigValue, setFieldError } from '../store/configActions';
 import { useStore } from '../store/store';
 import { checkNumber, type NumericKey } from './fields';

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { CONFIG_FIELDS } from '../model/config';
+import { CONFIG_FIELDS } from '../model/core/config';
 import { useDataProblem } from '../store/hooks';
 import { isBusy } from '../store/runState';
 import { setConfigValue } from '../store/configActions';

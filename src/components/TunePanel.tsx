@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PRESETS } from '../model/config';
+import { PRESETS } from '../model/core/config';
 import { applyPreset, setConfigValue } from '../store/configActions';
 import { useDataProblem } from '../store/hooks';
 import { isBusy } from '../store/runState';

@@ -1,5 +1,5 @@
 /** Checking a typed control value against its CONFIG_FIELDS range (the message shown inline). */
-import { CONFIG_FIELDS, type TrainConfig } from '../model/config';
+import { CONFIG_FIELDS, type TrainConfig } from '../model/core/config';
 
 export type NumericKey = {
   [K in keyof TrainConfig]: TrainConfig[K] extends number ? K : never;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../model/config';
+import { DEFAULT_CONFIG } from '../model/core/config';
 import { initialRun } from '../store/runState';
 import { statusText } from './statusText';
 

@@ -1,5 +1,5 @@
 /** Changing the configuration, presets, and keeping the URL in step with it. */
-import { PRESETS, type TrainConfig } from '../model/config';
+import { PRESETS, type TrainConfig } from '../model/core/config';
 import { initialRun, isBusy } from './runState';
 import { addNotice, dismissNotice, useStore } from './store';
 import { writeUrlState } from './urlState';

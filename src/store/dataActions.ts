@@ -1,6 +1,6 @@
 /** Loading data: bundled samples (fetched same-origin) and the user's files, parsed in a worker. */
-import { checkFileSize, DataError } from '../model/errors';
-import { parseInWorker, type ParseProgress, type ParseResult } from '../workers/parseClient';
+import { checkFileSize, DataError } from '../model/core/errors';
+import { parseInWorker, type ParseProgress, type ParseResult } from '../workers/parse/client';
 import { initialRun, isBusy } from './runState';
 import { SAMPLES, sampleUrl, type SampleId } from './samples';
 import { addNotice, showError, useStore } from './store';

@@ -1,7 +1,7 @@
 /** Derived values several views need, computed from narrow selections of the store. */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { validateDataConfig } from '../model/prep';
+import { validateDataConfig } from '../model/data/prep';
 import { resolvedTarget, useStore } from './store';
 
 /** Why the current data settings cannot train (e.g. too few rows for the timesteps), or null. */

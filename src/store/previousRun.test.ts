@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { REFERENCE_CONFIG, type TrainConfig } from '../model/config';
-import type { Dataset } from '../model/types';
+import { REFERENCE_CONFIG, type TrainConfig } from '../model/core/config';
+import type { Dataset } from '../model/core/types';
 import { setConfigValue } from './configActions';
 import { loadSample } from './dataActions';
 import {
@@ -14,7 +14,7 @@ import { initialState, useStore } from './store';
 import { resetRun } from './trainActions';
 
 // Loading a sample parses in a worker: here it yields a one-column dataset at once.
-vi.mock('../workers/parseClient', () => ({
+vi.mock('../workers/parse/client', () => ({
   parseInWorker: () =>
     Promise.resolve({
       dataset: { name: 'sine.csv', columns: [{ name: 'value', kind: 'numeric' }] } as Dataset,

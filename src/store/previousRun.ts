@@ -2,9 +2,9 @@
  * The previous run kept for comparison ("change one knob, train again, compare"): a compact,
  * serialisable snapshot taken when a new run starts, and a short label of what changed.
  */
-import { CONFIG_FIELDS, type TrainConfig } from '../model/config';
-import { computeMetrics } from '../model/metrics';
-import type { Metrics } from '../model/types';
+import { CONFIG_FIELDS, type TrainConfig } from '../model/core/config';
+import { computeMetrics } from '../model/core/metrics';
+import type { Metrics } from '../model/core/types';
 import type { EpochPoint } from './runState';
 import { sampleIndices, type XY } from './series';
 

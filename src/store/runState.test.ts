@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FromWorker } from '../workers/protocol';
+import type { FromWorker } from '../workers/trainer/protocol';
 import { initialRun, isBusy, reduceRun } from './runState';
 
 const apply = (msgs: FromWorker[]) =>

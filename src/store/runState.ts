@@ -2,10 +2,15 @@
  * The training-run slice of the store and the pure reducer that applies worker messages to it.
  * Kept apart from the store so it can be unit-tested without a worker.
  */
-import type { Metrics } from '../model/types';
-import type { BackendName, EngineName, TrainConfig } from '../model/config';
-import type { BackendInfo, FromWorker, ProgressReport, RunState } from '../workers/protocol';
-import { assertNever } from '../workers/protocol';
+import type { Metrics } from '../model/core/types';
+import type { BackendName, EngineName, TrainConfig } from '../model/core/config';
+import type {
+  BackendInfo,
+  FromWorker,
+  ProgressReport,
+  RunState,
+} from '../workers/trainer/protocol';
+import { assertNever } from '../workers/trainer/protocol';
 import { appendBounded, smooth, type XY } from './series';
 
 const SMOOTHING = 0.6;

@@ -3,9 +3,9 @@
  * messages shown to the user. Only plain data lives here; the Worker objects live in the clients.
  */
 import { create } from 'zustand';
-import { DEFAULT_CONFIG, type TrainConfig } from '../model/config';
-import { defaultTargetColumn } from '../model/dataset';
-import type { Dataset, DescribeStats } from '../model/types';
+import { DEFAULT_CONFIG, type TrainConfig } from '../model/core/config';
+import { defaultTargetColumn } from '../model/data/dataset';
+import type { Dataset, DescribeStats } from '../model/core/types';
 import type { PreviousRun } from './previousRun';
 import { initialRun, type RunSlice } from './runState';
 import type { SampleId } from './samples';

@@ -3,14 +3,14 @@
  * Worker messages are queued and applied in one store update at most every FLUSH_MS, so a fast
  * run can never flood React with renders.
  */
-import { DataError } from '../model/errors';
-import { predictionsCsv } from '../model/metrics';
-import { splitIndex } from '../model/prep';
-import { prepareInWorker } from '../workers/parseClient';
-import type { TrainConfig } from '../model/config';
-import type { PreparedData } from '../model/types';
-import type { FromWorker } from '../workers/protocol';
-import { createTrainerClient, type TrainerClient } from '../workers/trainerClient';
+import { DataError } from '../model/core/errors';
+import { predictionsCsv } from '../model/core/metrics';
+import { splitIndex } from '../model/data/prep';
+import { prepareInWorker } from '../workers/parse/client';
+import type { TrainConfig } from '../model/core/config';
+import type { PreparedData } from '../model/core/types';
+import type { FromWorker } from '../workers/trainer/protocol';
+import { createTrainerClient, type TrainerClient } from '../workers/trainer/client';
 import { nextPreviousRun } from './previousRun';
 import { initialRun, isBusy, reduceRun, type RunSlice } from './runState';
 import { resolvedTarget, showError, useStore, type State } from './store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, QUICK_DEMO_CONFIG } from '../model/config';
+import { DEFAULT_CONFIG, QUICK_DEMO_CONFIG } from '../model/core/config';
 import { readUrlState, writeUrlState } from './urlState';
 
 describe('URL state', () => {

@@ -3,7 +3,7 @@
  * Reading never trusts the URL: numbers are parsed strictly and clamped, choices must be listed,
  * and every correction comes back as a notice the page shows (as React text, never as markup).
  */
-import { CONFIG_FIELDS, DEFAULT_CONFIG, type TrainConfig } from '../model/config';
+import { CONFIG_FIELDS, DEFAULT_CONFIG, type TrainConfig } from '../model/core/config';
 import { SAMPLES, type SampleId } from './samples';
 
 type UrlKey = Exclude<keyof TrainConfig, 'targetColumn'>;

@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useShallow } from 'zustand/react/shallow';
-import { splitIndex } from '../../model/prep';
+import { splitIndex } from '../../model/data/prep';
 import { setShowBaseline } from '../../store/configActions';
 import { sampleIndices } from '../../store/series';
 import { resolvedTarget, useStore, type State } from '../../store/store';

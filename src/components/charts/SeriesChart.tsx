@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useShallow } from 'zustand/react/shallow';
-import { splitIndex } from '../../model/prep';
+import { splitIndex } from '../../model/data/prep';
 import { sampleIndices } from '../../store/series';
 import { resolvedTarget, useStore } from '../../store/store';
 import { dateTick, valueTick } from './axis';

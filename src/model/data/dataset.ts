@@ -1,0 +1,196 @@
+/** Turns CSV text into a typed, chronological Dataset (column kinds, missing values, dates, order). */
+import type { ColumnInfo, Dataset } from '../core/types';
+import { readCsv, listLines, plural } from './csv';
+import { DataError } from '../core/errors';
+import { isoDates } from './dates';
+import { typeColumn, type TypedColumn } from './columnType';
+import { readPlainTable } from './plainTable';
+
+export { MISSING_MARKERS, isMissing, parseNumber, parseDecimalComma } from './columnType';
+
+/** Options of parseDataset. */
+export interface ParseOptions {
+  /** Keep the cell text of only this many rows (the oldest) in `cells`; all rows by default. */
+  cellRows?: number;
+  /** Use the columnar fast path for plain files (default true; false only to compare in tests). */
+  plainPath?: boolean;
+}
+
+/** The two readers' common face: header, line numbers, column typing and rows by index. */
+interface TableSource {
+  header: string[];
+  rowCount: number;
+  warnings: string[];
+  typeColumn(j: number): TypedColumn;
+  row(i: number): string[];
+}
+
+/** The general path: PapaParse via readCsv (quotes, ragged rows, any line breaks). */
+function csvTable(text: string, name: string): TableSource {
+  const { header, rows, lines, delimiter, warnings } = readCsv(text, name);
+  return {
+    header,
+    rowCount: rows.length,
+    warnings,
+    typeColumn: (j) =>
+      typeColumn(
+        rows.map((r) => r[j]),
+        lines,
+        delimiter,
+      ),
+    row: (i) => rows[i],
+  };
+}
+
+/** Indices in chronological order, or null when already in order; `reversed` when newest-first. */
+function chronology(times: Float64Array): {
+  order: number[] | null;
+  reversed: boolean;
+  sorted: boolean;
+} {
+  let up = 0;
+  let down = 0;
+  let prev = NaN;
+  for (const t of times) {
+    if (!Number.isNaN(t) && !Number.isNaN(prev)) {
+      if (t > prev) up++;
+      else if (t < prev) down++;
+    }
+    if (!Number.isNaN(t)) prev = t;
+  }
+  if (down === 0) return { order: null, reversed: false, sorted: false };
+  const idx = Array.from(times, (_, i) => i);
+  if (up === 0) return { order: idx.reverse(), reversed: true, sorted: false };
+  // Mixed order: a stable sort by date; rows without a date keep their place relative to the previous dated row.
+  const keys = new Float64Array(times.length);
+  let last = -Infinity;
+  times.forEach((t, i) => {
+    keys[i] = Number.isNaN(t) ? last : t;
+    last = keys[i];
+  });
+  const flip = down > up; // mostly newest-first: reverse first so ties keep a sensible order
+  const base = flip ? idx.reverse() : idx;
+  base.sort((a, b) => keys[a] - keys[b]);
+  return { order: base, reversed: flip, sorted: true };
+}
+
+/**
+ * Parses CSV/TSV text (any of `,` `;` tab; `.tsv` means tab) into a typed Dataset, oldest row first.
+ * Missing markers (MISSING_MARKERS) are counted per column and stored as NaN. The first date column
+ * orders the rows: a newest-first file is reversed (`reversed: true` and a warning), a shuffled one
+ * is sorted; `dates` holds '' where a row has no date. Ragged rows: see readCsv. A numeric column
+ * keeps up to 10% cells that are not numbers, as gaps, with a warning. Pure; no I/O.
+ * @throws DataError with a specific message for an empty, binary or header-only file, one without
+ *   a numeric column, or one whose rows are all unusable.
+ */
+export function parseDataset(text: string, name: string, options: ParseOptions = {}): Dataset {
+  const { cellRows = Infinity, plainPath = true } = options;
+  const table = (plainPath && readPlainTable(text, name)) || csvTable(text, name);
+  const { header, rowCount } = table;
+  const warnings = [...table.warnings];
+  const typed = header.map((_, j) => table.typeColumn(j));
+  if (!typed.some((t) => t.kind === 'numeric' && t.missing < rowCount)) {
+    throw new DataError(
+      `"${name}" has no numeric column (columns: ${header.join(', ')}); the network needs at least one column of numbers.`,
+    );
+  }
+  typed.forEach((t, j) => {
+    if (t.junk.length > 0) {
+      const one = t.junk.length === 1;
+      const what = t.kind === 'numeric' ? 'number' : 'date';
+      const verb = one
+        ? `is not a ${what} and counts as a gap`
+        : `are not ${what}s and count as gaps`;
+      warnings.push(
+        `Column "${header[j]}": ${plural(t.junk.length, 'cell')} ${verb}: ${listLines(t.junk)}.`,
+      );
+    }
+  });
+
+  const dateIdx = typed.findIndex((t) => t.kind === 'date');
+  let times = dateIdx >= 0 ? typed[dateIdx].values : null;
+  let reversed = false;
+  let rowOrder: number[] | null = null;
+  if (times) {
+    const chrono = chronology(times);
+    if (chrono.order) {
+      const order = chrono.order;
+      rowOrder = order;
+      for (const t of typed) {
+        if (t.values.length === 0) continue;
+        const v = new Float64Array(order.length);
+        for (let i = 0; i < order.length; i++) v[i] = t.values[order[i]];
+        t.values = v;
+      }
+      times = typed[dateIdx].values;
+      reversed = chrono.reversed;
+      warnings.push(
+        chrono.sorted
+          ? `Rows were not in date order; they were sorted by "${header[dateIdx]}", oldest first.`
+          : `Rows were newest-first; they were reversed so the oldest row comes first.`,
+      );
+    }
+  }
+
+  const numeric: Record<string, Float64Array> = {};
+  const columns: ColumnInfo[] = header.map((h, j) => {
+    const t = typed[j];
+    let constant: number | null = null;
+    if (t.kind === 'numeric') {
+      numeric[h] = t.values;
+      const first = t.values.find((v) => !Number.isNaN(v));
+      // Not a warning here: a constant column matters only as the target (see constantTargetNote).
+      if (
+        rowCount > 1 &&
+        first !== undefined &&
+        t.values.every((v) => Number.isNaN(v) || v === first)
+      )
+        constant = first;
+    }
+    return { name: h, kind: t.kind, missing: t.missing, constant };
+  });
+
+  let dates: string[] | null = null;
+  if (times) {
+    const tms = times;
+    const dateOnly = tms.every((t) => Number.isNaN(t) || t % 86_400_000 === 0);
+    dates = isoDates(tms, dateOnly);
+  }
+  const cells = new Array<string[]>(Math.min(rowCount, Math.max(0, cellRows)));
+  for (let i = 0; i < cells.length; i++) cells[i] = table.row(rowOrder ? rowOrder[i] : i);
+  return {
+    name,
+    columns,
+    rowCount,
+    cells,
+    numeric,
+    dateColumn: dateIdx >= 0 ? header[dateIdx] : null,
+    dates,
+    reversed,
+    warnings,
+  };
+}
+
+/**
+ * `Open` (case-insensitive) when present, else the first numeric column that has a value (a pandas
+ * index column named `Unnamed: 0` only as a last resort), else the first numeric column, else null.
+ */
+export function defaultTargetColumn(ds: Dataset): string | null {
+  const numeric = ds.columns.filter((c) => c.kind === 'numeric');
+  return (
+    (
+      numeric.find((c) => c.name.toLowerCase() === 'open') ??
+      numeric.find((c) => c.missing < ds.rowCount && !/^Unnamed: \d+$/.test(c.name)) ??
+      numeric.find((c) => c.missing < ds.rowCount) ??
+      numeric[0]
+    )?.name ?? null
+  );
+}
+
+/** The warning for a target column with one value in every row (it trains, but learns only that), or null. */
+export function constantTargetNote(ds: Dataset, target: string): string | null {
+  const value = ds.columns.find((c) => c.name === target)?.constant ?? null;
+  return value === null
+    ? null
+    : `Column "${target}" has the same value (${value}) in every row; a model can only learn that constant.`;
+}

@@ -1,0 +1,185 @@
+/** Property tests: whatever text comes in, CSV → table → windows fails only with DataError and never yields NaN. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseDataset } from './dataset';
+import { prepareData, splitIndex } from './prep';
+import { DataError } from '../core/errors';
+import type { Dataset } from '../core/types';
+
+interface Cfg {
+  target: number; // index into the columns, or -1 for the default ('')
+  trainSplit: number;
+  timesteps: number;
+}
+
+const cfgArb: fc.Arbitrary<Cfg> = fc.record({
+  target: fc.integer({ min: -1, max: 6 }),
+  trainSplit: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+  timesteps: fc.integer({ min: 1, max: 8 }),
+});
+
+function checkDataset(ds: Dataset): void {
+  const names = ds.columns.map((c) => c.name);
+  expect(new Set(names).size).toBe(names.length);
+  expect(ds.cells.length).toBe(ds.rowCount);
+  for (const row of ds.cells) expect(row.length).toBe(names.length);
+  for (const c of ds.columns) {
+    if (c.kind !== 'numeric') continue;
+    const v = ds.numeric[c.name];
+    expect(v.length).toBe(ds.rowCount);
+    expect(v.filter((x) => Number.isNaN(x)).length).toBe(c.missing);
+    expect(v.every((x) => Number.isNaN(x) || Number.isFinite(x))).toBe(true);
+  }
+  if (ds.dates) expect(ds.dates.length).toBe(ds.rowCount);
+}
+
+/** Runs the whole pipeline; returns normally, or rethrows anything that is not a DataError. */
+function runPipeline(text: string, name: string, cfg: Cfg): void {
+  let ds: Dataset;
+  try {
+    ds = parseDataset(text, name);
+  } catch (e) {
+    if (e instanceof DataError) return;
+    throw e;
+  }
+  checkDataset(ds);
+  const col = ds.columns[cfg.target];
+  const targetColumn = cfg.target < 0 || !col ? '' : col.name;
+  try {
+    const p = prepareData(ds, {
+      targetColumn,
+      trainSplit: cfg.trainSplit,
+      timesteps: cfg.timesteps,
+    });
+    const n = ds.rowCount;
+    const split = splitIndex(n, cfg.trainSplit);
+    const T = cfg.timesteps;
+    expect([p.nTrain, p.nTest]).toEqual([split - T, n - split]);
+    expect([p.trainX.length, p.trainY.length]).toEqual([(split - T) * T, split - T]);
+    expect([p.testX.length, p.testY.length]).toEqual([(n - split) * T, n - split]);
+    expect([p.testActual.length, p.testPrevious.length]).toEqual([n - split, n - split]);
+    for (const a of [p.trainX, p.trainY, p.testX, p.testY, p.testActual, p.testPrevious]) {
+      expect(a.every(Number.isFinite)).toBe(true);
+    }
+  } catch (e) {
+    if (e instanceof DataError) return;
+    throw e;
+  }
+}
+
+const MARKERS = ['', 'NaN', 'null', 'NA', 'N/A', '-', 'n/a', 'NULL', ' '];
+const cellArb = fc.oneof(
+  { weight: 6, arbitrary: fc.double({ noNaN: false }).map(String) },
+  { weight: 6, arbitrary: fc.integer({ min: -1e6, max: 1e6 }).map(String) },
+  {
+    weight: 2,
+    arbitrary: fc.integer({ min: 0, max: 1e7 }).map((v) => `"${v.toLocaleString('en-US')}"`),
+  },
+  { weight: 3, arbitrary: fc.constantFrom(...MARKERS) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .date({ min: new Date('1900-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '1e400',
+      '-1e308',
+      '1e308',
+      '5e-324',
+      'Infinity',
+      '"a,b"',
+      '"q""',
+      '\uFFFD',
+      '<b>x</b>',
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+);
+
+const tableArb = fc
+  .record({
+    cols: fc.integer({ min: 1, max: 5 }),
+    rows: fc.integer({ min: 0, max: 40 }),
+    delim: fc.constantFrom(',', ';', '\t'),
+    eol: fc.constantFrom('\n', '\r\n', '\r'),
+    bom: fc.boolean(),
+    names: fc.array(
+      fc.oneof(
+        fc.constantFrom('Date', 'Open', 'open', 'a', '', 'a.1'),
+        fc.string({ maxLength: 5 }),
+      ),
+      { minLength: 5, maxLength: 5 },
+    ),
+  })
+  .chain((t) =>
+    fc.record({
+      t: fc.constant(t),
+      body: fc.array(
+        fc.oneof(
+          { weight: 10, arbitrary: fc.array(cellArb, { minLength: t.cols, maxLength: t.cols }) },
+          { weight: 1, arbitrary: fc.array(cellArb, { minLength: 0, maxLength: t.cols + 2 }) }, // ragged or blank
+        ),
+        { minLength: t.rows, maxLength: t.rows },
+      ),
+    }),
+  )
+  .map(({ t, body }) => {
+    const lines = [t.names.slice(0, t.cols).join(t.delim), ...body.map((r) => r.join(t.delim))];
+    return (t.bom ? '\uFEFF' : '') + lines.join(t.eol) + t.eol;
+  });
+
+const nameArb = fc.constantFrom('x.csv', 'x.txt', 'x.tsv', 'data');
+
+describe('pipeline properties', () => {
+  it('arbitrary strings: only DataError, finite windows, exact shapes', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        nameArb,
+        cfgArb,
+        (text, name, cfg) => {
+          runPipeline(text, name, cfg);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+  it('CSV-ish tables with numbers, markers and junk', () => {
+    fc.assert(
+      fc.property(tableArb, nameArb, cfgArb, (text, name, cfg) => {
+        runPipeline(text, name, cfg);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+  it('long numeric series always prepare (shapes and finiteness)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.double({ min: -1e12, max: 1e12, noNaN: true }).map(String),
+            fc.constantFrom('NA', 'null', '-'),
+          ),
+          { minLength: 60, maxLength: 200 },
+        ),
+        cfgArb,
+        (vals, cfg) => {
+          const text = `v\n1\n${vals.join('\n')}\n`;
+          const ds = parseDataset(text, 'v.csv');
+          expect(ds.rowCount).toBe(vals.length + 1);
+          const p = prepareData(ds, {
+            targetColumn: 'v',
+            trainSplit: Math.max(cfg.trainSplit, 0.3),
+            timesteps: cfg.timesteps,
+          });
+          expect(p.trainX.every(Number.isFinite) && p.testX.every(Number.isFinite)).toBe(true);
+          expect(p.nTrain + p.nTest + cfg.timesteps).toBe(ds.rowCount);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,298 @@
+/**
+ * The custom training loop (no `model.fit`, never waiting on requestAnimationFrame): shuffled batches
+ * each epoch, losses read back asynchronously every few batches so the GPU queue stays full, pause/stop
+ * checked between batches, throttled progress, held-out loss and predictions each epoch, metrics at the end.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { LossName, TrainConfig } from '../core/config';
+import type { TrainingEngine } from './contract';
+import { computeMetrics, persistenceMetrics } from '../core/metrics';
+import { inverseTransform } from '../data/prep';
+import { createRng, deriveSeed } from '../core/rng';
+import type { Metrics, PreparedData } from '../core/types';
+import { createTrainControl, yieldToEventLoop, type TrainControl } from './trainControl';
+
+export { createTrainControl, yieldToEventLoop, type TrainControl };
+
+/** Batch losses are read back in groups of this many (one GPU sync per group, not per batch). */
+const READ_EVERY = 4;
+/** Test windows per predict call. */
+const PREDICT_CHUNK = 1024;
+
+/** Progress within an epoch (the worker's `progress` message payload). */
+export interface ProgressReport {
+  /** 1-based. */
+  epoch: number;
+  epochs: number;
+  /** 1-based. */
+  batch: number;
+  batches: number;
+  /** Loss of the latest batch read back (scaled units). */
+  loss: number;
+  samplesPerSec: number;
+  /** Seconds left at the run's average pace so far. */
+  etaSec: number;
+}
+
+/** One finished epoch (the worker's `epochEnd` payload). */
+export interface EpochReport {
+  epoch: number;
+  epochs: number;
+  /** Mean batch loss, weighted by batch size (scaled units). */
+  trainLoss: number;
+  /** Loss on the held-out test windows (never trained on), no dropout. */
+  valLoss: number;
+  /** Wall time of the epoch, predictions included. */
+  epochMs: number;
+  /** `tf.memory().numTensors` after the epoch's tensors were released. */
+  numTensors: number;
+}
+
+/** Callbacks of a run; all optional. */
+export interface TrainHooks {
+  /** At most one per `progressIntervalMs`, always with real (read back) numbers. */
+  onProgress?(p: ProgressReport): void;
+  /** After each epoch (1-based `epoch`), before `onPredictions` of that epoch. */
+  onEpochEnd?(r: EpochReport): void;
+  /** Test predictions in original units, [nTest]. */
+  onPredictions?(epoch: number, values: Float32Array): void;
+  /** CPU copies of the weights (Keras order) after each epoch: the last good state to resume from. */
+  onSnapshot?(epochsCompleted: number, weights: WeightSnapshot[]): void;
+  /** Called between batches; a sentence (not null) ends the run as 'interrupted' (e.g. context lost). */
+  checkHealth?(): string | null;
+  /** Settles with a reason when the backend dies; pending read-backs race against it. */
+  lost?: Promise<string>;
+}
+
+/** One weight tensor as plain data. */
+export interface WeightSnapshot {
+  shape: number[];
+  values: Float32Array;
+}
+
+export interface TrainOptions {
+  /** Epochs already completed (to continue a run on another backend); default 0. */
+  startEpoch?: number;
+  /** Minimum ms between progress reports; default 100 (≤ 10 a second). */
+  progressIntervalMs?: number;
+}
+
+export interface TrainResult {
+  status: 'done' | 'stopped' | 'interrupted';
+  /** Why it was interrupted. */
+  reason?: string;
+  epochsCompleted: number;
+  /** Mean train loss per completed epoch of this call (scaled units). */
+  trainLosses: number[];
+  /** Held-out loss per completed epoch of this call. */
+  valLosses: number[];
+  /** Last test predictions in original units (null when interrupted before any). */
+  predictions: Float32Array | null;
+  /** Metrics of `predictions` (null with them). */
+  model: Metrics | null;
+  persistence: Metrics;
+}
+
+class Interrupted extends Error {}
+
+/** Mean loss of scaled predictions against targets, as the training loss defines it (Huber δ = 1). */
+export function lossValue(
+  name: LossName,
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+): number {
+  let s = 0;
+  for (let i = 0; i < yTrue.length; i++) {
+    const e = Math.abs(yPred[i] - yTrue[i]);
+    s += name === 'mse' ? e * e : name === 'mae' ? e : e <= 1 ? 0.5 * e * e : e - 0.5;
+  }
+  return yTrue.length ? s / yTrue.length : NaN;
+}
+
+/** Predictions for [n, timesteps, 1] windows in scaled units, computed in chunks. */
+async function predictAll(engine: TrainingEngine, x: Float32Array, n: number, t: number) {
+  const out = new Float32Array(n);
+  for (let start = 0; start < n; start += PREDICT_CHUNK) {
+    const m = Math.min(PREDICT_CHUNK, n - start);
+    const xs = tf.tensor3d(x.subarray(start * t, (start + m) * t), [m, t, 1]);
+    const y = engine.predict(xs);
+    try {
+      out.set((await y.data()) as Float32Array, start);
+    } finally {
+      xs.dispose();
+      y.dispose();
+    }
+  }
+  return out;
+}
+
+/**
+ * Trains `engine` on `data` for `config.epochs` epochs (from `opts.startEpoch`). Batch order is shuffled
+ * per epoch from `config.seed` and the epoch index, so a run continued elsewhere stays reproducible.
+ * Yields to the event loop after every batch. Every tensor it creates is disposed before it returns.
+ */
+export async function trainModel(
+  engine: TrainingEngine,
+  data: PreparedData,
+  config: Pick<TrainConfig, 'epochs' | 'batchSize' | 'seed' | 'loss'>,
+  control: TrainControl = createTrainControl(),
+  hooks: TrainHooks = {},
+  opts: TrainOptions = {},
+): Promise<TrainResult> {
+  const t = data.timesteps;
+  const { epochs, batchSize } = config;
+  const nTrain = data.nTrain;
+  const batches = Math.max(1, Math.ceil(nTrain / batchSize));
+  const interval = opts.progressIntervalMs ?? 100;
+  const persistence = persistenceMetrics(data);
+  const result: TrainResult = {
+    status: 'done',
+    epochsCompleted: opts.startEpoch ?? 0,
+    trainLosses: [],
+    valLosses: [],
+    predictions: null,
+    model: null,
+    persistence,
+  };
+  const health = () => {
+    const reason = hooks.checkHealth?.() ?? null;
+    if (reason) throw new Interrupted(reason);
+  };
+  const lost = hooks.lost;
+  const race = async <T>(p: Promise<T>): Promise<T> => {
+    if (!lost) {
+      const v = await p;
+      health();
+      return v;
+    }
+    p.catch(() => undefined);
+    const reason = await Promise.race([p.then(() => null), lost]);
+    if (reason !== null) throw new Interrupted(reason);
+    // A read that completed on a context lost meanwhile may hold garbage: never use it.
+    health();
+    return p;
+  };
+  const finishPredictions = async (epoch: number) => {
+    const scaled = await race(predictAll(engine, data.testX, data.nTest, t));
+    const values = Float32Array.from(inverseTransform(data.scaler, scaled));
+    result.predictions = values;
+    result.model = computeMetrics(data.testActual, values);
+    hooks.onPredictions?.(epoch, values);
+    return scaled;
+  };
+
+  const pending: { loss: tf.Scalar; size: number }[] = [];
+  const runStart = performance.now();
+  let batchesRun = 0;
+  let lastProgress = -Infinity;
+  try {
+    for (let epoch = result.epochsCompleted; epoch < epochs; epoch++) {
+      const epochStart = performance.now();
+      const order = createRng(deriveSeed(config.seed, 1000 + epoch)).shuffle(
+        Int32Array.from({ length: nTrain }, (_, i) => i),
+      );
+      let lossSum = 0;
+      let samplesSeen = 0;
+      let lastLoss = NaN;
+      const flush = async () => {
+        const items = pending.splice(0);
+        try {
+          const values = await race(Promise.all(items.map((p) => p.loss.data())));
+          items.forEach((p, i) => {
+            lastLoss = values[i][0];
+            lossSum += lastLoss * p.size;
+            samplesSeen += p.size;
+          });
+        } finally {
+          items.forEach((p) => p.loss.dispose());
+        }
+      };
+      for (let b = 0; b < batches; b++) {
+        health();
+        const from = b * batchSize;
+        const size = Math.min(batchSize, nTrain - from);
+        const xb = new Float32Array(size * t);
+        const yb = new Float32Array(size);
+        for (let i = 0; i < size; i++) {
+          const row = order[from + i];
+          xb.set(data.trainX.subarray(row * t, (row + 1) * t), i * t);
+          yb[i] = data.trainY[row];
+        }
+        const x = tf.tensor3d(xb, [size, t, 1]);
+        const y = tf.tensor2d(yb, [size, 1]);
+        try {
+          pending.push({ loss: engine.trainBatch(x, y), size });
+        } finally {
+          x.dispose();
+          y.dispose();
+        }
+        batchesRun++;
+        const now = performance.now();
+        if (pending.length >= READ_EVERY || b === batches - 1 || now - lastProgress >= interval) {
+          await flush();
+          if (now - lastProgress >= interval) {
+            lastProgress = now;
+            const epochSec = (performance.now() - epochStart) / 1000;
+            const msPerBatch = (performance.now() - runStart) / batchesRun;
+            const left = (epochs - epoch - 1) * batches + (batches - b - 1);
+            hooks.onProgress?.({
+              epoch: epoch + 1,
+              epochs,
+              batch: b + 1,
+              batches,
+              loss: lastLoss,
+              samplesPerSec: epochSec > 0 ? samplesSeen / epochSec : 0,
+              etaSec: (left * msPerBatch) / 1000,
+            });
+          }
+        }
+        await yieldToEventLoop();
+        await control.waitWhilePaused();
+        if (control.stopped) {
+          await flush();
+          result.status = 'stopped';
+          await finishPredictions(epoch + 1);
+          return result;
+        }
+      }
+      const scaled = await finishPredictions(epoch + 1);
+      const trainLoss = samplesSeen ? lossSum / samplesSeen : NaN;
+      const valLoss = lossValue(config.loss, data.testY, scaled);
+      result.trainLosses.push(trainLoss);
+      result.valLosses.push(valLoss);
+      result.epochsCompleted = epoch + 1;
+      if (hooks.onSnapshot) {
+        const ws = engine.getWeights();
+        try {
+          const values = await race(Promise.all(ws.map((w) => w.data() as Promise<Float32Array>)));
+          hooks.onSnapshot(
+            epoch + 1,
+            ws.map((w, i) => ({ shape: w.shape, values: values[i] })),
+          );
+        } finally {
+          ws.forEach((w) => w.dispose());
+        }
+      }
+      hooks.onEpochEnd?.({
+        epoch: epoch + 1,
+        epochs,
+        trainLoss,
+        valLoss,
+        epochMs: performance.now() - epochStart,
+        numTensors: tf.memory().numTensors,
+      });
+      if (control.stopped) {
+        result.status = 'stopped';
+        return result;
+      }
+    }
+    return result;
+  } catch (e) {
+    if (!(e instanceof Interrupted)) throw e;
+    result.status = 'interrupted';
+    result.reason = e.message;
+    return result;
+  } finally {
+    pending.splice(0).forEach((p) => p.loss.dispose());
+  }
+}

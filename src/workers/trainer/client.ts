@@ -1,0 +1,166 @@
+/**
+ * The page's handle on the training worker (no tfjs here: it loads only in the worker). Creates the
+ * worker lazily, once; drops messages of runs that are no longer current; turns a worker crash into a
+ * readable `error` message and starts a fresh worker (replaying init and load) on the next command.
+ */
+import type { BackendName, TrainConfig } from '../../model/core/config';
+import type { PreparedData } from '../../model/core/types';
+import type { FromWorker, ToWorker } from './protocol';
+
+export interface TrainerClient {
+  init(backend: BackendName): void;
+  /** Starts a new run; returns its runId. trainX/trainY/testX/testY are transferred (detached here). */
+  load(data: PreparedData, config: TrainConfig): number;
+  start(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  reset(): void;
+  /** TensorFlow.js artifacts of the current model: model.json text and model.weights.bin. */
+  exportModel(): Promise<{ modelJson: string; weights: ArrayBuffer }>;
+  /** Test-only: makes the worker lose its WebGL context (browser tests of context loss). */
+  debugLoseContext?(): void;
+  subscribe(listener: (msg: FromWorker) => void): () => void;
+  currentRunId(): number;
+}
+
+/** Messages about the worker itself (its backend), delivered whatever run they were posted in. */
+const WORKER_LEVEL = new Set<FromWorker['type']>(['ready', 'backendChanged']);
+
+/**
+ * Browser tests open the page with `?testHooks` to get `globalThis.__trainerTestHooks.loseContext()`.
+ * Read at module load, before the app rewrites its URL.
+ */
+const TEST_HOOKS =
+  typeof location !== 'undefined' && new URLSearchParams(location.search).has('testHooks');
+
+/** Worker factory; tests may pass their own. */
+export type WorkerFactory = () => Worker;
+
+const defaultFactory: WorkerFactory = () =>
+  new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+
+function copyData(d: PreparedData): PreparedData {
+  return {
+    ...d,
+    trainX: d.trainX.slice(),
+    trainY: d.trainY.slice(),
+    testX: d.testX.slice(),
+    testY: d.testY.slice(),
+  };
+}
+
+/** Creates the client; the worker itself starts on the first command. */
+export function createTrainerClient(factory: WorkerFactory = defaultFactory): TrainerClient {
+  let worker: Worker | null = null;
+  let runId = 0;
+  let lastBackend: BackendName | null = null;
+  /** Private copy of the last load, replayed into a fresh worker after a crash. */
+  let lastLoad: { data: PreparedData; config: TrainConfig } | null = null;
+  const listeners = new Set<(msg: FromWorker) => void>();
+  let pendingExport: {
+    resolve: (v: { modelJson: string; weights: ArrayBuffer }) => void;
+    reject: (e: Error) => void;
+  } | null = null;
+
+  const emit = (msg: FromWorker) => listeners.forEach((l) => l(msg));
+
+  const crash = (detail: string) => {
+    worker?.terminate();
+    worker = null;
+    const message = `The training worker stopped unexpectedly (${detail}). Press Train to start again.`;
+    pendingExport?.reject(new Error(message));
+    pendingExport = null;
+    emit({ type: 'error', runId, message });
+  };
+
+  const spawn = (): Worker => {
+    const w = factory();
+    w.addEventListener('message', (e: MessageEvent<FromWorker>) => {
+      const msg = e.data;
+      if (msg.runId !== runId && !WORKER_LEVEL.has(msg.type)) return;
+      if (msg.type === 'model') {
+        pendingExport?.resolve({ modelJson: msg.modelJson, weights: msg.weights });
+        pendingExport = null;
+      } else if (msg.type === 'error' && pendingExport) {
+        pendingExport.reject(new Error(msg.message));
+        pendingExport = null;
+      }
+      emit(msg);
+    });
+    w.addEventListener('error', (e: ErrorEvent) => {
+      e.preventDefault();
+      crash(e.message || 'script error');
+    });
+    w.addEventListener('messageerror', () => crash('a message could not be read'));
+    return w;
+  };
+
+  const postLoad = (w: Worker, data: PreparedData, config: TrainConfig) =>
+    w.postMessage({ type: 'load', runId, data, config } satisfies ToWorker, [
+      data.trainX.buffer,
+      data.trainY.buffer,
+      data.testX.buffer,
+      data.testY.buffer,
+    ]);
+
+  /** The live worker; a fresh one first gets the last init (and, with `replayLoad`, the last load). */
+  const live = (replayLoad = true): Worker => {
+    if (worker) return worker;
+    worker = spawn();
+    if (lastBackend)
+      worker.postMessage({ type: 'init', runId, backend: lastBackend } satisfies ToWorker);
+    if (replayLoad && lastLoad) postLoad(worker, copyData(lastLoad.data), lastLoad.config);
+    return worker;
+  };
+
+  const send = (msg: ToWorker, transfer: Transferable[] = []) => live().postMessage(msg, transfer);
+
+  const debugLoseContext = () => send({ type: 'debugLoseContext', runId });
+  if (TEST_HOOKS) {
+    // Every delivered message, so a browser test can assert which events arrived.
+    const events: FromWorker[] = [];
+    listeners.add((m) => events.push(m));
+    (globalThis as { __trainerTestHooks?: unknown }).__trainerTestHooks = {
+      loseContext: debugLoseContext,
+      crash: () => send({ type: 'debugCrash', runId }),
+      events,
+    };
+  }
+
+  return {
+    init(backend) {
+      lastBackend = backend;
+      if (worker) send({ type: 'init', runId, backend });
+      // A fresh worker gets the init first thing; a load is expected next, so none is replayed.
+      else live(false);
+    },
+    load(data, config) {
+      runId++;
+      lastLoad = { data: copyData(data), config };
+      postLoad(live(false), data, config);
+      return runId;
+    },
+    start: () => send({ type: 'start', runId }),
+    pause: () => send({ type: 'pause', runId }),
+    resume: () => send({ type: 'resume', runId }),
+    stop: () => send({ type: 'stop', runId }),
+    reset() {
+      lastLoad = null;
+      send({ type: 'reset', runId });
+    },
+    exportModel() {
+      pendingExport?.reject(new Error('A newer export replaced this one.'));
+      return new Promise((resolve, reject) => {
+        pendingExport = { resolve, reject };
+        send({ type: 'exportModel', runId });
+      });
+    },
+    debugLoseContext,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    currentRunId: () => runId,
+  };
+}
