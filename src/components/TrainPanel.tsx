@@ -27,7 +27,6 @@ export function TrainPanel() {
       backend: st.backend,
       backendNote: st.backendNote,
       engine: st.engine,
-      engineNote: st.engineNote,
       config: st.config,
       dataset: st.dataset,
       loading: st.loading,
@@ -126,7 +125,6 @@ export function TrainPanel() {
           </p>
         )}
       {s.backendNote && <p className="hint warn">{s.backendNote}</p>}
-      {s.engineNote && <p className="hint warn">{s.engineNote}</p>}
     </section>
   );
 }

@@ -10,7 +10,7 @@ describe('reduceRun', () => {
   it('follows a run from ready to done', () => {
     const run = apply([
       { type: 'ready', runId: 1, backend: { name: 'webgl', details: 'ANGLE' } },
-      { type: 'loaded', runId: 1, engine: 'fast', engineNote: null, params: 17801 },
+      { type: 'loaded', runId: 1, engine: 'fast', params: 17801 },
       { type: 'state', runId: 1, state: 'training' },
       {
         type: 'progress',

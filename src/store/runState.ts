@@ -33,7 +33,6 @@ export interface RunSlice {
   /** Why the backend differs from the one asked for (fallback, lost context), for people. */
   backendNote: string | null;
   engine: EngineName | null;
-  engineNote: string | null;
   params: number | null;
   progress: ProgressReport | null;
   epochLoss: EpochPoint[];
@@ -56,7 +55,6 @@ export const initialRun: RunSlice = {
   backend: null,
   backendNote: null,
   engine: null,
-  engineNote: null,
   params: null,
   progress: null,
   epochLoss: [],
@@ -93,7 +91,7 @@ export function reduceRun(run: RunSlice, msg: FromWorker, requested: BackendName
         backendNote: `Switched from ${msg.from} to ${msg.to}: ${msg.reason}`,
       };
     case 'loaded':
-      return { ...run, engine: msg.engine, engineNote: msg.engineNote, params: msg.params };
+      return { ...run, engine: msg.engine, params: msg.params };
     case 'state':
       return { ...run, status: msg.state };
     case 'progress': {

@@ -2,7 +2,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_CONFIG, type EngineName, type TrainConfig } from '../core/config';
-import { createEngine } from './stock/engine';
+import { createEngine } from './index';
 import { noisySine } from '../../../test/sine';
 import { createTrainControl, lossValue, trainModel, type EpochReport } from './train';
 
@@ -29,7 +29,7 @@ describe.each<EngineName>(['layers', 'fast'])('trainModel on the %s engine', (en
   it('lowers the loss clearly on a noisy sine, reproducibly, without leaking tensors', async () => {
     const config = tiny(engineName);
     const run = async () => {
-      const { engine } = createEngine(config, 10, config.seed);
+      const engine = createEngine(config, 10, config.seed);
       const reports: EpochReport[] = [];
       const result = await trainModel(engine, data, config, createTrainControl(), {
         onEpochEnd: (r) => reports.push(r),
@@ -58,7 +58,7 @@ describe.each<EngineName>(['layers', 'fast'])('trainModel on the %s engine', (en
     const config = { ...tiny(engineName), dropout: 0.2, epochs: 3 };
     const base = tf.memory().numTensors;
     for (let i = 0; i < 10; i++) {
-      const { engine } = createEngine(config, 10, i);
+      const engine = createEngine(config, 10, i);
       const control = createTrainControl();
       let batches = 0;
       const result = await trainModel(
@@ -82,7 +82,7 @@ describe.each<EngineName>(['layers', 'fast'])('trainModel on the %s engine', (en
 
   it('pauses until resumed', async () => {
     const config = { ...tiny(engineName), epochs: 1 };
-    const { engine } = createEngine(config, 10, 1);
+    const engine = createEngine(config, 10, 1);
     const control = createTrainControl();
     let progressWhilePaused = 0;
     let paused = false;
@@ -126,7 +126,7 @@ describe('the two engines', () => {
     const config = { ...tiny('layers'), layers: 2, dropout: 0.2, epochs: 3 };
     const curves: number[][] = [];
     for (const name of ['layers', 'fast'] as const) {
-      const { engine } = createEngine({ ...config, engine: name }, 10, config.seed);
+      const engine = createEngine({ ...config, engine: name }, 10, config.seed);
       expect(engine.name).toBe(name);
       const r = await trainModel(engine, data, config);
       engine.dispose();
@@ -141,7 +141,7 @@ describe('trainModel pacing', () => {
     const data = noisySine(400, 10, 0.3);
     // Many epochs: the run must outlast three throttled reports however fast the engine is; the stop ends it.
     const config = { ...tiny('fast'), epochs: 1000, batchSize: 2 };
-    const { engine } = createEngine(config, 10, 1);
+    const engine = createEngine(config, 10, 1);
     const control = createTrainControl();
     const stamps: number[] = [];
     const result = await trainModel(engine, data, config, control, {

@@ -51,7 +51,6 @@ describe('TrainerHandler', () => {
       type: 'loaded',
       runId: 1,
       engine: 'fast',
-      engineNote: null,
       params: 6 * 8 + 7,
     });
     expect(of('state').map((m) => m.state)).toEqual(['compiling', 'idle']);

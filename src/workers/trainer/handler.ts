@@ -10,7 +10,7 @@ import type { BackendName, TrainConfig } from '../../model/core/config';
 import type { TrainingEngine } from '../../model/engine/contract';
 import { exportLayersModel } from '../../model/engine/exportModel';
 import { initialWeightArrays } from '../../model/engine/init';
-import { createEngine } from '../../model/engine/stock/engine';
+import { createEngine } from '../../model/engine';
 import { summarizeModel } from '../../model/core/summary';
 import {
   createTrainControl,
@@ -167,21 +167,18 @@ export class TrainerHandler {
     this.data = data;
     this.config = config;
     this.setState('compiling');
-    const note = this.buildEngine(null);
+    this.buildEngine(null);
     this.post({
       type: 'loaded',
       runId,
       engine: this.engine!.name,
-      engineNote: note,
       params: summarizeModel({ ...config, timesteps: data.timesteps }).total,
     });
     this.setState('idle');
   }
 
   /** (Re)builds the engine from `weights`, or from fresh seeded initial weights when null. */
-  private buildEngine(
-    snapshot: { epochs: number; weights: WeightSnapshot[] } | null,
-  ): string | null {
+  private buildEngine(snapshot: { epochs: number; weights: WeightSnapshot[] } | null): void {
     const config = this.config!;
     this.disposeEngine();
     const snap = snapshot ?? {
@@ -193,10 +190,8 @@ export class TrainerHandler {
     };
     const weights = snap.weights.map((w) => tf.tensor(w.values, w.shape));
     try {
-      const { engine, note } = createEngine(config, this.data!.timesteps, config.seed, weights);
-      this.engine = engine;
+      this.engine = createEngine(config, this.data!.timesteps, config.seed, weights);
       this.snapshot = snap;
-      return note;
     } finally {
       weights.forEach((w) => w.dispose());
     }

@@ -45,7 +45,6 @@ export type FromWorker =
       type: 'loaded';
       runId: number;
       engine: 'fast' | 'layers';
-      engineNote: string | null;
       params: number;
     }
   | { type: 'state'; runId: number; state: RunState }

@@ -19,14 +19,6 @@ import { createParamStore } from './paramStore';
 import { gatedForward, gatedLossAndGradients } from './cells/gated';
 import { createRng, deriveSeed, DROPOUT_STREAM } from '../../core/rng';
 
-/** Null when the fast path can train this config, else a sentence saying why not. */
-export function fastEngineSupports(config: TrainConfig): string | null {
-  // Every cell, activation, loss, depth and dropout of TrainConfig is covered (LSTM and GRU by
-  // fastGated.ts); the stock path stays as the reference.
-  void config;
-  return null;
-}
-
 /** Shapes of the Keras weight list for this config, in order. */
 function weightShapes(config: TrainConfig): number[][] {
   const shapes: number[][] = [];
@@ -44,7 +36,6 @@ function weightShapes(config: TrainConfig): number[][] {
  * [in, g·units], recurrent kernel [units, g·units], bias [g·units], g = 1 SimpleRNN, 4 LSTM,
  * 3 GRU; then Dense kernel [units, 1], bias [1]); they are copied, the caller keeps ownership.
  * `seed` drives the dropout masks (drawn in JS, so they are the same on every backend).
- * Throws for configs `fastEngineSupports` rejects.
  */
 export function createFastEngine(
   config: TrainConfig,
@@ -52,8 +43,6 @@ export function createFastEngine(
   weights: tf.Tensor[],
   seed: number,
 ): TrainingEngine {
-  const unsupported = fastEngineSupports(config);
-  if (unsupported) throw new Error(unsupported);
   const shapes = weightShapes(config);
   const checkShapes = (ws: tf.Tensor[]): void => {
     if (ws.length !== shapes.length) {

@@ -1,13 +1,11 @@
 /**
  * The stock path: a `tf.layers` model trained by taped autodiff (`optimizer.minimize`), the reference
- * the fast path is checked against; and `createEngine`, which picks the engine a config runs on.
+ * the fast path is checked against.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { TrainConfig } from '../../core/config';
 import type { TrainingEngine } from '../contract';
-import { createFastEngine, fastEngineSupports } from '../fast/engine';
-import { initialWeights } from '../init';
 import { buildLayersModel, lossFunction } from './network';
 import { createRng, deriveSeed, DROPOUT_STREAM } from '../../core/rng';
 
@@ -78,27 +76,4 @@ export function createLayersEngine(
       model.dispose();
     },
   };
-}
-
-/**
- * The engine for a config: the fast BPTT path when `config.engine` is 'fast' and it supports the
- * config, else the stock path; `note` says why it fell back (null when it did not). Initial weights
- * come from init.ts (Keras initialisers, seeded), so both engines start identically.
- */
-export function createEngine(
-  config: TrainConfig,
-  timesteps: number,
-  seed: number,
-  weights?: tf.Tensor[],
-): { engine: TrainingEngine; note: string | null } {
-  const init = weights ?? initialWeights(config, 1, seed);
-  try {
-    const unsupported = config.engine === 'fast' ? fastEngineSupports(config) : null;
-    if (config.engine === 'fast' && unsupported === null) {
-      return { engine: createFastEngine(config, timesteps, init, seed), note: null };
-    }
-    return { engine: createLayersEngine(config, timesteps, init, seed), note: unsupported };
-  } finally {
-    if (!weights) init.forEach((w) => w.dispose());
-  }
 }
