@@ -1,14 +1,13 @@
-import { CONFIG_FIELDS, type TrainConfig } from '../model/core/config';
+import { CONFIG_FIELDS, type ChoiceKey, type TrainConfig } from '../model/core/config';
 import { setConfigValue } from '../store/configActions';
 import { useStore } from '../store/store';
-import type { ChoiceKey } from './fields';
 
 /** A labelled select for one choice config field (options from CONFIG_FIELDS). */
 export function ChoiceField({ field, disabled }: { field: ChoiceKey; disabled: boolean }) {
   const spec = CONFIG_FIELDS[field];
   const value = useStore((s) => s.config[field]);
   const id = `cfg-${field}`;
-  const options = spec.kind === 'choice' ? spec.options : [];
+  const options: readonly { value: string; label: string }[] = spec.options;
   return (
     <div className="field">
       <label htmlFor={id}>{spec.label}</label>
@@ -19,7 +18,7 @@ export function ChoiceField({ field, disabled }: { field: ChoiceKey; disabled: b
         title={spec.help}
         onChange={(e) => setConfigValue(field, e.target.value as TrainConfig[ChoiceKey])}
       >
-        {options.map((o: { value: string; label: string }) => (
+        {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { CONFIG_FIELDS } from '../model/core/config';
+import { CONFIG_FIELDS, type NumericKey } from '../model/core/config';
 import { setConfigValue, setFieldError } from '../store/configActions';
 import { useStore } from '../store/store';
-import { checkNumber, type NumericKey } from './fields';
+import { checkNumber } from './fields';
 
 /**
  * A labelled number input for one numeric config field. A refused value stays visible in the box

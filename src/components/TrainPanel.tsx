@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { CONFIG_FIELDS } from '../model/core/config';
+import { valueLabel } from '../model/core/config';
 import { useDataProblem } from '../store/hooks';
 import { isBusy } from '../store/runState';
 import { setConfigValue } from '../store/configActions';
@@ -10,12 +10,6 @@ import { statusText } from './statusText';
 
 /** WebGL drawn by the CPU (no usable GPU): WebAssembly is several times faster there. */
 const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software/i;
-
-function engineLabel(name: string | null): string {
-  const spec = CONFIG_FIELDS.engine;
-  const opt = spec.kind === 'choice' ? spec.options.find((o) => o.value === name) : undefined;
-  return opt ? opt.label : '–';
-}
 
 /** Train / Pause·Resume / Stop, the progress bar and the live status line. */
 export function TrainPanel() {
@@ -105,7 +99,7 @@ export function TrainPanel() {
       <p className="hint backend-line">
         Backend: <strong>{s.backend?.name ?? s.config.backend}</strong>
         {s.backend?.details ? ` (${s.backend.details})` : ''} · Engine:{' '}
-        <strong>{engineLabel(s.engine ?? s.config.engine)}</strong>
+        <strong>{valueLabel('engine', s.engine ?? s.config.engine)}</strong>
         {s.params !== null ? ` · ${formatInt(s.params)} params` : ''}
       </p>
       {s.config.backend === 'webgl' &&

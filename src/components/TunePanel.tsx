@@ -1,12 +1,29 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { PRESETS } from '../model/core/config';
+import {
+  CONFIG_FIELDS,
+  CONFIG_KEYS,
+  PRESETS,
+  type ChoiceKey,
+  type FieldGroup,
+  type NumericKey,
+  type TrainConfig,
+} from '../model/core/config';
 import { applyPreset, setConfigValue } from '../store/configActions';
 import { useDataProblem } from '../store/hooks';
 import { isBusy } from '../store/runState';
 import { resolvedTarget, useStore } from '../store/store';
 import { ChoiceField } from './ChoiceField';
 import { NumberField } from './NumberField';
+
+/** The fieldsets of the panel, in order; each shows its knobs in config-table order. */
+const GROUPS: { id: Exclude<FieldGroup, 'target'>; legend: string }[] = [
+  { id: 'data', legend: 'Data windows' },
+  { id: 'network', legend: 'Network' },
+  { id: 'training', legend: 'Training' },
+];
+const isChoice = (k: keyof TrainConfig): k is ChoiceKey => CONFIG_FIELDS[k].kind === 'choice';
+const isNumeric = (k: keyof TrainConfig): k is NumericKey => CONFIG_FIELDS[k].kind === 'number';
 
 /** Presets, the target column and every knob of the network and its training. */
 export function TunePanel() {
@@ -35,7 +52,7 @@ export function TunePanel() {
         ))}
       </div>
       <div className="field">
-        <label htmlFor="cfg-targetColumn">Target column</label>
+        <label htmlFor="cfg-targetColumn">{CONFIG_FIELDS.targetColumn.label}</label>
         <select
           id="cfg-targetColumn"
           value={target}
@@ -49,35 +66,25 @@ export function TunePanel() {
           ))}
         </select>
       </div>
-      <fieldset>
-        <legend>Data windows</legend>
-        <div className="grid2">
-          <NumberField field="trainSplit" disabled={busy} />
-          <NumberField field="timesteps" disabled={busy} extraError={dataProblem} />
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Network</legend>
-        <div className="grid2">
-          <ChoiceField field="cell" disabled={busy} />
-          <ChoiceField field="activation" disabled={busy} />
-          <NumberField field="layers" disabled={busy} />
-          <NumberField field="units" disabled={busy} />
-          <NumberField field="dropout" disabled={busy} />
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Training</legend>
-        <div className="grid2">
-          <NumberField field="epochs" disabled={busy} />
-          <NumberField field="batchSize" disabled={busy} />
-          <NumberField field="learningRate" disabled={busy} />
-          <ChoiceField field="loss" disabled={busy} />
-          <NumberField field="seed" disabled={busy} />
-          <ChoiceField field="backend" disabled={busy} />
-          <ChoiceField field="engine" disabled={busy} />
-        </div>
-      </fieldset>
+      {GROUPS.map((g) => (
+        <fieldset key={g.id}>
+          <legend>{g.legend}</legend>
+          <div className="grid2">
+            {CONFIG_KEYS.filter((k) => CONFIG_FIELDS[k].group === g.id).map((k) =>
+              isChoice(k) ? (
+                <ChoiceField key={k} field={k} disabled={busy} />
+              ) : isNumeric(k) ? (
+                <NumberField
+                  key={k}
+                  field={k}
+                  disabled={busy}
+                  extraError={k === 'timesteps' ? dataProblem : undefined}
+                />
+              ) : null,
+            )}
+          </div>
+        </fieldset>
+      ))}
     </section>
   );
 }

@@ -1,10 +1,5 @@
 /** Checking a typed control value against its CONFIG_FIELDS range (the message shown inline). */
-import { CONFIG_FIELDS, type TrainConfig } from '../model/core/config';
-
-export type NumericKey = {
-  [K in keyof TrainConfig]: TrainConfig[K] extends number ? K : never;
-}[keyof TrainConfig];
-export type ChoiceKey = 'cell' | 'activation' | 'loss' | 'backend' | 'engine';
+import { CONFIG_FIELDS, type NumericKey } from '../model/core/config';
 
 /** The number to store, or the sentence explaining why the typed text is refused. */
 export function checkNumber(key: NumericKey, raw: string): { value: number } | { error: string } {

@@ -2,7 +2,7 @@
  * The previous run kept for comparison ("change one knob, train again, compare"): a compact,
  * serialisable snapshot taken when a new run starts, and a short label of what changed.
  */
-import { CONFIG_FIELDS, type TrainConfig } from '../model/core/config';
+import { CONFIG_FIELDS, CONFIG_KEYS, valueLabel, type TrainConfig } from '../model/core/config';
 import { computeMetrics } from '../model/core/metrics';
 import type { Metrics } from '../model/core/types';
 import type { EpochPoint } from './runState';
@@ -37,14 +37,6 @@ const TEST_DEFINING: readonly (keyof TrainConfig)[] = ['targetColumn', 'trainSpl
 /** Changes named in a label before the rest are only counted. */
 const MAX_NAMED = 3;
 
-function showValue<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): string {
-  const spec = CONFIG_FIELDS[key];
-  if (spec.kind === 'choice') {
-    return spec.options.find((o) => o.value === value)?.label ?? String(value);
-  }
-  return String(value);
-}
-
 /**
  * Names what changed from `from` to `to` in CONFIG_FIELDS order, with each field's label:
  * "units 50 → 16, epochs 5 → 10"; more than three changes end in "and N more";
@@ -52,11 +44,11 @@ function showValue<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): 
  */
 export function describeChange(from: TrainConfig, to: TrainConfig): string {
   const changes: string[] = [];
-  for (const key of Object.keys(CONFIG_FIELDS) as (keyof TrainConfig)[]) {
+  for (const key of CONFIG_KEYS) {
     if (from[key] === to[key]) continue;
     const label = CONFIG_FIELDS[key].label;
     const name = label.charAt(0).toLowerCase() + label.slice(1);
-    changes.push(`${name} ${showValue(key, from[key])} → ${showValue(key, to[key])}`);
+    changes.push(`${name} ${valueLabel(key, from[key])} → ${valueLabel(key, to[key])}`);
   }
   if (changes.length === 0) return 'same settings';
   const named = changes.slice(0, MAX_NAMED).join(', ');

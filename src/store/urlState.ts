@@ -1,31 +1,12 @@
 /**
- * The whole configuration in the URL, one table of fields (TensorFlow Playground's `PROPS`).
+ * The whole configuration in the URL, named by the config table's `url` names (as TensorFlow
+ * Playground's `PROPS`).
  * Reading never trusts the URL: numbers are parsed strictly and clamped, choices must be listed,
  * and every correction comes back as a notice the page shows (as React text, never as markup).
  */
-import { CONFIG_FIELDS, DEFAULT_CONFIG, type TrainConfig } from '../model/core/config';
+import { CONFIG_FIELDS, CONFIG_KEYS, DEFAULT_CONFIG, type TrainConfig } from '../model/core/config';
 import { SAMPLES, type SampleId } from './samples';
 
-type UrlKey = Exclude<keyof TrainConfig, 'targetColumn'>;
-
-/** URL parameter name of each config field (short, stable: shared links depend on them). */
-export const URL_PARAMS: readonly { key: UrlKey; param: string }[] = [
-  { key: 'trainSplit', param: 'split' },
-  { key: 'timesteps', param: 'timesteps' },
-  { key: 'cell', param: 'cell' },
-  { key: 'layers', param: 'layers' },
-  { key: 'units', param: 'units' },
-  { key: 'activation', param: 'activation' },
-  { key: 'dropout', param: 'dropout' },
-  { key: 'learningRate', param: 'lr' },
-  { key: 'loss', param: 'loss' },
-  { key: 'epochs', param: 'epochs' },
-  { key: 'batchSize', param: 'batch' },
-  { key: 'seed', param: 'seed' },
-  { key: 'backend', param: 'backend' },
-  { key: 'engine', param: 'engine' },
-];
-const TARGET_PARAM = 'target';
 const SAMPLE_PARAM = 'sample';
 /** Longest value read from the URL; anything longer is refused unread. */
 const MAX_VALUE_CHARS = 100;
@@ -95,12 +76,10 @@ export function readUrlState(search: string, base: TrainConfig = DEFAULT_CONFIG)
     if (notice) notices.push(notice);
     if (value !== null) config[key] = value as TrainConfig[K];
   };
-  for (const { key, param } of URL_PARAMS) {
-    const raw = params.get(param);
+  for (const key of CONFIG_KEYS) {
+    const raw = params.get(CONFIG_FIELDS[key].url);
     if (raw !== null) set(key, raw);
   }
-  const target = params.get(TARGET_PARAM);
-  if (target !== null) set('targetColumn', target);
   let sample: SampleId = SAMPLES[0].id;
   const rawSample = params.get(SAMPLE_PARAM);
   if (rawSample !== null) {
@@ -118,7 +97,10 @@ export function readUrlState(search: string, base: TrainConfig = DEFAULT_CONFIG)
 export function writeUrlState(config: TrainConfig, sample: SampleId | null): string {
   const params = new URLSearchParams();
   if (sample) params.set(SAMPLE_PARAM, sample);
-  if (config.targetColumn) params.set(TARGET_PARAM, config.targetColumn);
-  for (const { key, param } of URL_PARAMS) params.set(param, String(config[key]));
+  for (const key of CONFIG_KEYS) {
+    // An empty target means "the file's default column": left out, so the link stays short.
+    if (key !== 'targetColumn' || config.targetColumn)
+      params.set(CONFIG_FIELDS[key].url, String(config[key]));
+  }
   return `?${params.toString()}`;
 }

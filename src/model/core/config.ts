@@ -35,25 +35,30 @@ export interface TrainConfig {
   engine: EngineName;
 }
 
-interface NumberField {
-  kind: 'number';
+/** Where a knob sits in the Tune panel. `target` is the column picker above the groups. */
+export type FieldGroup = 'target' | 'data' | 'network' | 'training';
+
+interface FieldBase {
+  /** The accessible name of its control. */
   label: string;
+  /** Its query parameter in a shared link: short and stable, since links depend on it. */
+  url: string;
+  group: FieldGroup;
+  help: string;
+}
+interface NumberField extends FieldBase {
+  kind: 'number';
   min: number;
   max: number;
   step: number;
   integer: boolean;
-  help: string;
 }
-interface ChoiceField<T extends string> {
+interface ChoiceField<T extends string> extends FieldBase {
   kind: 'choice';
-  label: string;
   options: readonly { value: T; label: string }[];
-  help: string;
 }
-interface TextField {
+interface TextField extends FieldBase {
   kind: 'text';
-  label: string;
-  help: string;
 }
 
 type FieldSpec<V> = [V] extends [number]
@@ -62,16 +67,24 @@ type FieldSpec<V> = [V] extends [number]
     ? ChoiceField<V> | TextField
     : never;
 
-/** Declarative table of every config field: label (the accessible name of its control), range, help text. */
-export const CONFIG_FIELDS: { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]> } = {
+/**
+ * The one table of knobs: each field's label, URL name, panel group, range or options, and help.
+ * Controls, the URL, validation and the "what changed" label all read it, in this order; adding a
+ * knob is one entry here (and its default in REFERENCE_CONFIG).
+ */
+export const CONFIG_FIELDS = {
   targetColumn: {
     kind: 'text',
     label: 'Target column',
+    url: 'target',
+    group: 'target',
     help: 'The column the network learns to predict.',
   },
   trainSplit: {
     kind: 'number',
     label: 'Train split',
+    url: 'split',
+    group: 'data',
     min: 0.1,
     max: 0.95,
     step: 0.05,
@@ -81,6 +94,8 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]
   timesteps: {
     kind: 'number',
     label: 'Timesteps',
+    url: 'timesteps',
+    group: 'data',
     min: 1,
     max: 500,
     step: 1,
@@ -90,6 +105,8 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]
   cell: {
     kind: 'choice',
     label: 'Cell type',
+    url: 'cell',
+    group: 'network',
     options: [
       { value: 'simpleRNN', label: 'SimpleRNN' },
       { value: 'lstm', label: 'LSTM' },
@@ -97,9 +114,22 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]
     ],
     help: 'The recurrent cell.',
   },
+  activation: {
+    kind: 'choice',
+    label: 'Activation',
+    url: 'activation',
+    group: 'network',
+    options: [
+      { value: 'tanh', label: 'tanh' },
+      { value: 'relu', label: 'ReLU' },
+    ],
+    help: 'Activation of the recurrent cell.',
+  },
   layers: {
     kind: 'number',
     label: 'Layers',
+    url: 'layers',
+    group: 'network',
     min: 1,
     max: 8,
     step: 1,
@@ -109,52 +139,30 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]
   units: {
     kind: 'number',
     label: 'Units',
+    url: 'units',
+    group: 'network',
     min: 1,
     max: 512,
     step: 1,
     integer: true,
     help: 'Hidden units per recurrent layer.',
   },
-  activation: {
-    kind: 'choice',
-    label: 'Activation',
-    options: [
-      { value: 'tanh', label: 'tanh' },
-      { value: 'relu', label: 'ReLU' },
-    ],
-    help: 'Activation of the recurrent cell.',
-  },
   dropout: {
     kind: 'number',
     label: 'Dropout',
+    url: 'dropout',
+    group: 'network',
     min: 0,
     max: 0.9,
     step: 0.05,
     integer: false,
     help: 'Fraction of each layer output dropped during training.',
   },
-  learningRate: {
-    kind: 'number',
-    label: 'Learning rate',
-    min: 1e-5,
-    max: 1,
-    step: 0.0001,
-    integer: false,
-    help: 'Adam step size.',
-  },
-  loss: {
-    kind: 'choice',
-    label: 'Loss',
-    options: [
-      { value: 'mse', label: 'MSE' },
-      { value: 'mae', label: 'MAE' },
-      { value: 'huber', label: 'Huber' },
-    ],
-    help: 'What training minimises.',
-  },
   epochs: {
     kind: 'number',
     label: 'Epochs',
+    url: 'epochs',
+    group: 'training',
     min: 1,
     max: 1000,
     step: 1,
@@ -164,15 +172,42 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]
   batchSize: {
     kind: 'number',
     label: 'Batch size',
+    url: 'batch',
+    group: 'training',
     min: 1,
     max: 1024,
     step: 1,
     integer: true,
     help: 'Windows per gradient step.',
   },
+  learningRate: {
+    kind: 'number',
+    label: 'Learning rate',
+    url: 'lr',
+    group: 'training',
+    min: 1e-5,
+    max: 1,
+    step: 0.0001,
+    integer: false,
+    help: 'Adam step size.',
+  },
+  loss: {
+    kind: 'choice',
+    label: 'Loss',
+    url: 'loss',
+    group: 'training',
+    options: [
+      { value: 'mse', label: 'MSE' },
+      { value: 'mae', label: 'MAE' },
+      { value: 'huber', label: 'Huber' },
+    ],
+    help: 'What training minimises.',
+  },
   seed: {
     kind: 'number',
     label: 'Seed',
+    url: 'seed',
+    group: 'training',
     min: 0,
     max: 2 ** 31 - 1,
     step: 1,
@@ -182,6 +217,8 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]
   backend: {
     kind: 'choice',
     label: 'Backend',
+    url: 'backend',
+    group: 'training',
     options: [
       { value: 'webgl', label: 'WebGL (GPU)' },
       { value: 'wasm', label: 'WebAssembly' },
@@ -192,15 +229,39 @@ export const CONFIG_FIELDS: { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]
   engine: {
     kind: 'choice',
     label: 'Engine',
+    url: 'engine',
+    group: 'training',
     options: [
       { value: 'fast', label: 'Fast (custom BPTT)' },
       { value: 'layers', label: 'Stock tf.layers' },
     ],
     help: 'Fast hand-written training loop, or the stock TensorFlow.js layers reference.',
   },
-};
+} as const satisfies { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]> };
 
-/** The reference notebook's configuration (shared/REFERENCE.md): 4 × SimpleRNN(50), dropout 0.2, 100 epochs, batch 20. */
+/** The config keys, in table order. */
+export const CONFIG_KEYS = Object.keys(CONFIG_FIELDS) as (keyof TrainConfig)[];
+
+/** Keys of the numeric knobs. */
+export type NumericKey = {
+  [K in keyof TrainConfig]: (typeof CONFIG_FIELDS)[K]['kind'] extends 'number' ? K : never;
+}[keyof TrainConfig];
+/** Keys of the knobs chosen from a list. */
+export type ChoiceKey = {
+  [K in keyof TrainConfig]: (typeof CONFIG_FIELDS)[K]['kind'] extends 'choice' ? K : never;
+}[keyof TrainConfig];
+
+/** The label of a config value for people: a choice's option label, else the value itself. */
+export function valueLabel<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): string {
+  const spec: { kind: string; options?: readonly { value: string; label: string }[] } =
+    CONFIG_FIELDS[key];
+  return spec.options?.find((o) => o.value === value)?.label ?? String(value);
+}
+
+/**
+ * The reference notebook's configuration (a classic Keras tutorial: a stacked SimpleRNN on a stock's
+ * daily Open price): 4 × SimpleRNN(50), dropout 0.2, 100 epochs, batch 20.
+ */
 export const REFERENCE_CONFIG: TrainConfig = {
   targetColumn: '',
   trainSplit: 0.8,
