@@ -40,7 +40,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${E2E_PORT} --strictPort`,
+    // A test build: the same app plus the fault-injection hooks (src/workers/trainer/testHooks.ts).
+    command: `RNN_PLAYGROUND_TEST_HOOKS=1 npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${E2E_PORT} --strictPort`,
     url: ORIGIN,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -43,6 +43,9 @@ function cspMeta(): Plugin {
 
 export default defineConfig({
   plugins: [react(), cspMeta()],
+  // Fault-injection hooks (src/workers/trainer/testHooks.ts) exist only in the browser tests' build,
+  // which sets RNN_PLAYGROUND_TEST_HOOKS=1 (playwright.config.ts); everywhere else they compile away.
+  define: { __TEST_HOOKS__: JSON.stringify(process.env.RNN_PLAYGROUND_TEST_HOOKS === '1') },
   worker: { format: 'es' },
   // The workers import these; listing them pre-bundles them when the dev server starts, instead of
   // discovering them when the first worker loads and reloading the page mid-session.

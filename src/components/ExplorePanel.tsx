@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { constantTargetNote } from '../model/data/dataset';
+import { constantTargetNote } from '../model/data/columns';
 import type { DescribeStats } from '../model/core/types';
 import { resolvedTarget, useStore } from '../store/store';
 import { formatInt, formatStat } from './format';

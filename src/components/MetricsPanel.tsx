@@ -1,6 +1,4 @@
-import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { computeMetrics, persistenceMetrics } from '../model/core/metrics';
 import type { Metrics } from '../model/core/types';
 import { useStore } from '../store/store';
 import { downloadModel, downloadPredictions } from '../store/trainActions';
@@ -19,30 +17,16 @@ const ROWS: { key: keyof Metrics; label: string; percent?: boolean; higherIsBett
  * run, how to read them, and the downloads.
  */
 export function MetricsPanel() {
-  const { metrics, predictions, status, epochs, test } = useStore(
+  // Both computed once, in the worker: the model's live with each epoch's predictions.
+  const { model, baseline, predictions, status, epochs, target } = useStore(
     useShallow((s) => ({
-      metrics: s.metrics,
+      model: s.modelMetrics,
+      baseline: s.persistence,
       predictions: s.predictions,
       status: s.status,
       epochs: s.epochLoss.length,
-      test: s.test,
+      target: s.test?.target ?? null,
     })),
-  );
-  const target = test?.target ?? null;
-  // Live while training (from the latest epoch's predictions); the worker's final numbers win.
-  const model = useMemo(
-    () =>
-      metrics?.model ??
-      (test && predictions && predictions.length === test.actual.length
-        ? computeMetrics(test.actual, predictions)
-        : null),
-    [metrics, test, predictions],
-  );
-  const baseline = useMemo(
-    () =>
-      metrics?.persistence ??
-      (test ? persistenceMetrics({ testActual: test.actual, testPrevious: test.previous }) : null),
-    [metrics, test],
   );
   const finished = status === 'done' || status === 'stopped';
   return (
@@ -91,7 +75,7 @@ export function MetricsPanel() {
         <strong>How to read this:</strong> the persistence baseline simply predicts that tomorrow’s
         value equals today’s; a model is only worth something where its errors are lower (and R²
         higher) than the baseline’s.{target ? ` Units: ${target}, on the test rows only.` : ''}
-        {metrics?.stopped
+        {status === 'stopped' && model
           ? ' The run was stopped early; metrics are for the weights at that point.'
           : ''}
       </p>

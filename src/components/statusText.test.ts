@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../model/core/config';
-import { initialRun } from '../store/runState';
+import { initialRun, initialWorker } from '../store/runState';
 import { statusText } from './statusText';
 
-const base = { ...initialRun, config: DEFAULT_CONFIG, dataset: null, loading: null };
+const base = {
+  ...initialRun,
+  ...initialWorker,
+  config: DEFAULT_CONFIG,
+  dataset: null,
+  loading: null,
+};
 const progress = {
   epoch: 3,
   epochs: 100,

@@ -1,14 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setConfigValue } from './configActions';
-import { initialState, useStore, type TestView } from './store';
+import type { RunTest } from './runState';
+import { initialState, useStore } from './store';
 
-const TEST: TestView = {
+const TEST: RunTest = {
   offset: 8,
-  nTest: 2,
-  nTrainWindows: 3,
   actual: new Float64Array([1, 2]),
   previous: new Float64Array([0, 1]),
-  dates: null,
   interpolated: 0,
   target: 'Open',
 };

@@ -16,11 +16,9 @@ export function setConfigValue<K extends keyof TrainConfig>(key: K, value: Train
   useStore.setState((s) => {
     const { [key]: _gone, ...fieldErrors } = s.fieldErrors;
     const shaping = DATA_SHAPING.has(key) && s.config[key] !== value && !isBusy(s.status);
-    const cleared =
-      shaping && s.test !== null ? { ...initialRun, backend: s.backend, test: null } : {};
-    // Other test rows: the kept previous run can no longer be compared either.
-    const previous = shaping ? { previousRun: null } : {};
-    return { ...cleared, ...previous, config: { ...s.config, [key]: value }, fieldErrors };
+    // Other test rows: the results on screen and the kept previous run no longer apply.
+    const cleared = !shaping ? {} : s.test !== null ? initialRun : { previousRun: null };
+    return { ...cleared, config: { ...s.config, [key]: value }, fieldErrors };
   });
 }
 

@@ -28,18 +28,15 @@ function accept({ dataset, stats }: ParseResult, sample: SampleId | null): void 
     );
     config = { ...config, targetColumn: '' };
   }
+  // A new dataset clears the run, the test rows and the kept previous run (other rows, not comparable).
   useStore.setState({
     ...initialRun,
-    backend: s.backend,
     dataset,
     stats,
     sample,
     config,
     loading: null,
     errors: [],
-    test: null,
-    // Another dataset means other test rows: the last run is no longer comparable.
-    previousRun: null,
   });
 }
 

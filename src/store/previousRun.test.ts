@@ -20,7 +20,6 @@ vi.mock('../workers/parse/client', () => ({
       dataset: { name: 'sine.csv', columns: [{ name: 'value', kind: 'numeric' }] } as Dataset,
       stats: {},
     }),
-  prepareInWorker: () => Promise.reject(new Error('not used')),
 }));
 
 const BASE: TrainConfig = { ...REFERENCE_CONFIG, targetColumn: 'Open' };
@@ -35,9 +34,7 @@ function run(epochs: number, extra: Partial<RunForSnapshot> = {}): RunForSnapsho
       train: 1 / (i + 1),
       val: 2 / (i + 1),
     })),
-    metrics: { model: metrics },
-    predictions: null,
-    test: null,
+    modelMetrics: metrics,
     ...extra,
   };
 }
@@ -94,14 +91,8 @@ describe('nextPreviousRun', () => {
     expect(p?.val[MAX_POINTS - 1]).toEqual({ x: 2500, y: 2 / 2500 });
   });
 
-  it('computes metrics from the latest predictions when the run has no final ones', () => {
-    const test = { actual: new Float64Array([1, 2, 3, 4]) };
-    const predictions = new Float32Array([2, 2, 3, 6]);
-    const p = nextPreviousRun(run(1, { metrics: null, test, predictions }), null, BASE);
-    // Errors 1, 0, 0, 2: RMSE √(5/4), MAE 3/4.
-    expect(p?.rmse).toBeCloseTo(Math.sqrt(5 / 4), 6);
-    expect(p?.mae).toBeCloseTo(0.75, 6);
-    expect(nextPreviousRun(run(1, { metrics: null }), null, BASE)?.rmse).toBeNull();
+  it('has no RMSE when the run has no metrics', () => {
+    expect(nextPreviousRun(run(1, { modelMetrics: null }), null, BASE)?.rmse).toBeNull();
   });
 
   it('keeps the older snapshot, relabelled, when the current run has no finished epoch', () => {

@@ -3,7 +3,6 @@
  * serialisable snapshot taken when a new run starts, and a short label of what changed.
  */
 import { CONFIG_FIELDS, CONFIG_KEYS, valueLabel, type TrainConfig } from '../model/core/config';
-import { computeMetrics } from '../model/core/metrics';
 import type { Metrics } from '../model/core/types';
 import type { EpochPoint } from './runState';
 import { sampleIndices, type XY } from './series';
@@ -27,9 +26,8 @@ export interface PreviousRun {
 export interface RunForSnapshot {
   runConfig: TrainConfig | null;
   epochLoss: readonly EpochPoint[];
-  metrics: { model: Metrics } | null;
-  predictions: Float32Array | null;
-  test: { actual: Float64Array } | null;
+  /** Test metrics of the latest predictions (streamed by the worker), or null. */
+  modelMetrics: Metrics | null;
 }
 
 /** Settings that decide the test rows: runs that differ in them are not comparable. */
@@ -64,14 +62,6 @@ function bounded(points: readonly EpochPoint[], pick: (p: EpochPoint) => number)
   return sampleIndices(points.length).map((i) => ({ x: points[i].epoch, y: pick(points[i]) }));
 }
 
-/** The run's final model metrics, or ones computed from its latest predictions (a failed run). */
-function modelMetrics(run: RunForSnapshot): Metrics | null {
-  if (run.metrics) return run.metrics.model;
-  const { test, predictions } = run;
-  if (!test || !predictions || predictions.length !== test.actual.length) return null;
-  return computeMetrics(test.actual, predictions);
-}
-
 const finiteOrNull = (v: number | undefined): number | null =>
   v !== undefined && Number.isFinite(v) ? v : null;
 
@@ -87,7 +77,7 @@ export function nextPreviousRun(
 ): PreviousRun | null {
   let base: Omit<PreviousRun, 'label'> | null = older;
   if (current.runConfig && current.epochLoss.length > 0) {
-    const model = modelMetrics(current);
+    const model = current.modelMetrics;
     base = {
       config: current.runConfig,
       val: bounded(current.epochLoss, (p) => p.val),

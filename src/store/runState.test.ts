@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { FromWorker } from '../workers/trainer/protocol';
-import { initialRun, isBusy, reduceRun } from './runState';
+import { initialRun, initialWorker, isBusy, reduceRun, type RunAndWorker } from './runState';
 
 const apply = (msgs: FromWorker[]) =>
-  msgs.reduce((run, m) => reduceRun(run, m, 'webgl'), initialRun);
+  msgs.reduce<RunAndWorker>((run, m) => reduceRun(run, m, 'webgl'), {
+    ...initialRun,
+    ...initialWorker,
+  });
 const metrics = { rmse: 1, mae: 0.5, mape: 2, r2: 0.9 };
 
 describe('reduceRun', () => {
   it('follows a run from ready to done', () => {
     const run = apply([
       { type: 'ready', runId: 1, backend: { name: 'webgl', details: 'ANGLE' } },
-      { type: 'loaded', runId: 1, engine: 'fast', params: 17801 },
+      { type: 'loaded', runId: 1, engine: 'fast', params: 17801, persistence: metrics },
       { type: 'state', runId: 1, state: 'training' },
       {
         type: 'progress',
@@ -33,8 +36,8 @@ describe('reduceRun', () => {
         epochMs: 10,
         numTensors: 12,
       },
-      { type: 'predictions', runId: 1, epoch: 1, values: new Float32Array([1, 2]) },
-      { type: 'done', runId: 1, stopped: false, model: metrics, persistence: metrics },
+      { type: 'predictions', runId: 1, epoch: 1, values: new Float32Array([1, 2]), metrics },
+      { type: 'done', runId: 1, stopped: false },
     ]);
     expect(run.status).toBe('done');
     expect(run.params).toBe(17801);
@@ -43,7 +46,7 @@ describe('reduceRun', () => {
     expect(run.batchLoss).toEqual([{ x: 0.5, y: 0.5 }]);
     expect(run.epochLoss).toEqual([{ epoch: 1, train: 0.4, val: 0.6 }]);
     expect(Array.from(run.predictions ?? [])).toEqual([1, 2]);
-    expect(run.metrics?.stopped).toBe(false);
+    expect([run.modelMetrics, run.persistence]).toEqual([metrics, metrics]);
     expect(run.numTensors).toBe(12);
   });
 
@@ -62,7 +65,6 @@ describe('reduceRun', () => {
       { type: 'error', runId: 1, message: 'boom' },
     ]);
     expect(run.status).toBe('stopped');
-    expect(run.error).toBe('boom');
     expect(isBusy(run.status)).toBe(false);
   });
 

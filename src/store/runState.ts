@@ -1,16 +1,15 @@
 /**
- * The training-run slice of the store and the pure reducer that applies worker messages to it.
- * Kept apart from the store so it can be unit-tested without a worker.
+ * The run slice of the store (everything one training run streams in) and the worker slice (the
+ * backend it runs on), with the pure reducer that applies worker messages to them. Kept apart from
+ * the store so it can be unit-tested without a worker.
  */
-import type { Metrics } from '../model/core/types';
 import type { BackendName, EngineName, TrainConfig } from '../model/core/config';
-import type {
-  BackendInfo,
-  FromWorker,
-  ProgressReport,
-  RunState,
-} from '../workers/trainer/protocol';
+import type { BackendInfo, ProgressReport, RunState } from '../model/core/run';
+import type { Metrics } from '../model/core/types';
+import type { TestView } from '../model/data/prep';
+import type { FromWorker } from '../workers/trainer/protocol';
 import { assertNever } from '../workers/trainer/protocol';
+import type { PreviousRun } from './previousRun';
 import { appendBounded, smooth, type XY } from './series';
 
 const SMOOTHING = 0.6;
@@ -23,15 +22,17 @@ export interface EpochPoint {
   val: number;
 }
 
-/** Everything a run streams in; reset at every Train. Plain data only. */
+/** The test rows of the run on screen, and the column they belong to. */
+export interface RunTest extends TestView {
+  target: string;
+}
+
+/** Everything a run streams in; back to `initialRun` at every Train, Reset or new dataset. */
 export interface RunSlice {
   runId: number | null;
   /** The settings the run was started with (target column resolved); null before the first Train. */
   runConfig: TrainConfig | null;
   status: RunState;
-  backend: BackendInfo | null;
-  /** Why the backend differs from the one asked for (fallback, lost context), for people. */
-  backendNote: string | null;
   engine: EngineName | null;
   params: number | null;
   progress: ProgressReport | null;
@@ -42,18 +43,20 @@ export interface RunSlice {
   /** Test predictions in original units, one per test row, from the latest epoch. */
   predictions: Float32Array | null;
   predictionsEpoch: number;
-  metrics: { model: Metrics; persistence: Metrics; stopped: boolean } | null;
+  /** Test metrics of `predictions` (computed once, in the worker). */
+  modelMetrics: Metrics | null;
+  /** Test metrics of the persistence baseline ("tomorrow = today"). */
+  persistence: Metrics | null;
   numTensors: number | null;
-  /** Error message from the worker, if the run failed. */
-  error: string | null;
+  test: RunTest | null;
+  /** The last finished (or stopped) run, kept for comparison; dropped with the data or test rows. */
+  previousRun: PreviousRun | null;
 }
 
 export const initialRun: RunSlice = {
   runId: null,
   runConfig: null,
   status: 'idle',
-  backend: null,
-  backendNote: null,
   engine: null,
   params: null,
   progress: null,
@@ -62,74 +65,90 @@ export const initialRun: RunSlice = {
   smoothedLoss: null,
   predictions: null,
   predictionsEpoch: 0,
-  metrics: null,
+  modelMetrics: null,
+  persistence: null,
   numTensors: null,
-  error: null,
+  test: null,
+  previousRun: null,
 };
+
+/** The training worker's backend, which outlives runs. */
+export interface WorkerSlice {
+  backend: BackendInfo | null;
+  /** Why the backend differs from the one asked for (fallback, lost context), for people. */
+  backendNote: string | null;
+}
+
+export const initialWorker: WorkerSlice = { backend: null, backendNote: null };
+
+/** What reduceRun updates. */
+export type RunAndWorker = RunSlice & WorkerSlice;
 
 /** True while a run holds the worker (controls that shape the model are locked). */
 export function isBusy(status: RunState): boolean {
   return status === 'compiling' || status === 'training' || status === 'paused';
 }
 
-/** Applies one worker message to the run slice. `requested` is the backend the user picked. */
-export function reduceRun(run: RunSlice, msg: FromWorker, requested: BackendName): RunSlice {
+/** Applies one worker message. `requested` is the backend the user picked. */
+export function reduceRun(s: RunAndWorker, msg: FromWorker, requested: BackendName): RunAndWorker {
   switch (msg.type) {
     case 'ready':
       return {
-        ...run,
+        ...s,
         backend: msg.backend,
         backendNote:
           msg.backend.name === requested
-            ? run.backendNote
+            ? s.backendNote
             : `${requested} is not available here; running on ${msg.backend.name}.`,
       };
     case 'backendChanged':
       return {
-        ...run,
-        backend: { name: msg.to, details: run.backend?.details ?? '' },
+        ...s,
+        backend: { name: msg.to, details: s.backend?.details ?? '' },
         backendNote: `Switched from ${msg.from} to ${msg.to}: ${msg.reason}`,
       };
     case 'loaded':
-      return { ...run, engine: msg.engine, params: msg.params };
+      return { ...s, engine: msg.engine, params: msg.params, persistence: msg.persistence };
     case 'state':
-      return { ...run, status: msg.state };
+      return { ...s, status: msg.state };
     case 'progress': {
       const { type: _t, runId: _r, ...report } = msg;
-      if (!Number.isFinite(msg.loss)) return { ...run, progress: report };
+      if (!Number.isFinite(msg.loss)) return { ...s, progress: report };
       const x = msg.epoch - 1 + (msg.batches > 0 ? msg.batch / msg.batches : 1);
       // Samples arrive ~10 a second, so a fast run yields few, far-apart points: smooth less the
       // further apart they are (0.6 between points 1/20 epoch apart, as TensorBoard's default).
-      const lastX = run.batchLoss.length > 0 ? run.batchLoss[run.batchLoss.length - 1].x : x;
+      const lastX = s.batchLoss.length > 0 ? s.batchLoss[s.batchLoss.length - 1].x : x;
       const weight = SMOOTHING ** Math.max(1, (x - lastX) / SMOOTHING_SPAN);
-      const smoothedLoss = smooth(run.smoothedLoss, msg.loss, weight);
+      const smoothedLoss = smooth(s.smoothedLoss, msg.loss, weight);
       return {
-        ...run,
+        ...s,
         progress: report,
         smoothedLoss,
-        batchLoss: appendBounded(run.batchLoss, { x, y: smoothedLoss }),
+        batchLoss: appendBounded(s.batchLoss, { x, y: smoothedLoss }),
       };
     }
     case 'epochEnd': {
       const point = { epoch: msg.epoch, train: msg.trainLoss, val: msg.valLoss };
-      const epochLoss = [...run.epochLoss.filter((p) => p.epoch !== msg.epoch), point];
-      return { ...run, epochLoss, numTensors: msg.numTensors };
+      const epochLoss = [...s.epochLoss.filter((p) => p.epoch !== msg.epoch), point];
+      return { ...s, epochLoss, numTensors: msg.numTensors };
     }
     case 'predictions':
-      return { ...run, predictions: msg.values, predictionsEpoch: msg.epoch };
-    case 'done':
       return {
-        ...run,
-        status: msg.stopped ? 'stopped' : 'done',
-        metrics: { model: msg.model, persistence: msg.persistence, stopped: msg.stopped },
+        ...s,
+        predictions: msg.values,
+        predictionsEpoch: msg.epoch,
+        modelMetrics: msg.metrics,
       };
+    case 'done':
+      return { ...s, status: msg.stopped ? 'stopped' : 'done' };
     case 'memory':
-      return { ...run, numTensors: msg.numTensors };
+      return { ...s, numTensors: msg.numTensors };
     case 'model':
       // Delivered to the exportModel() promise by the client; nothing to show.
-      return run;
+      return s;
     case 'error':
-      return { ...run, error: msg.message, status: isBusy(run.status) ? 'stopped' : run.status };
+      // The message itself goes to the alert region (trainActions.ts).
+      return { ...s, status: isBusy(s.status) ? 'stopped' : s.status };
     default:
       return assertNever(msg);
   }

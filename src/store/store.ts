@@ -1,28 +1,15 @@
 /**
- * The one store of the page: configuration, dataset, exploration stats, the streamed run and the
- * messages shown to the user. Only plain data lives here; the Worker objects live in the clients.
+ * The one store of the page, in slices: config, data, run, worker, ui and messages. Each slice has
+ * its initial value, and resetting a slice is `useStore.setState(initialX)`: no reset has to
+ * remember what to keep. Only plain data lives here; the Worker objects live in the clients.
  */
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, type TrainConfig } from '../model/core/config';
-import { defaultTargetColumn } from '../model/data/dataset';
 import type { Dataset, DescribeStats } from '../model/core/types';
-import type { PreviousRun } from './previousRun';
-import { initialRun, type RunSlice } from './runState';
+import { defaultTargetColumn } from '../model/data/columns';
+import { initialRun, initialWorker, type RunSlice, type WorkerSlice } from './runState';
 import type { SampleId } from './samples';
 import { readUrlState } from './urlState';
-
-/** What the page keeps of the prepared data of the current run (for charts and the CSV). */
-export interface TestView {
-  /** Row index of the first test row in the dataset. */
-  offset: number;
-  nTest: number;
-  nTrainWindows: number;
-  actual: Float64Array;
-  previous: Float64Array;
-  dates: string[] | null;
-  interpolated: number;
-  target: string;
-}
 
 export interface Loading {
   name: string;
@@ -31,48 +18,65 @@ export interface Loading {
   fraction: number | null;
 }
 
-export interface State extends RunSlice {
+/** The settings of the next run. */
+export interface ConfigSlice {
   config: TrainConfig;
+  /** Inline messages of controls whose typed value was refused (the config keeps the last good one). */
+  fieldErrors: Partial<Record<keyof TrainConfig, string>>;
+}
+
+/** The dataset on screen. */
+export interface DataSlice {
   /** The bundled sample shown, or null for a user's file. */
   sample: SampleId | null;
   dataset: Dataset | null;
   stats: Record<string, DescribeStats>;
   loading: Loading | null;
-  /** Inline messages of controls whose typed value was refused (the config keeps the last good one). */
-  fieldErrors: Partial<Record<keyof TrainConfig, string>>;
+}
+
+/** View toggles. */
+export interface UiSlice {
+  logScale: boolean;
+  showBaseline: boolean;
+}
+
+/** What the page tells the user. */
+export interface MessagesSlice {
   /** Shown in the alert region: problems the user must act on. */
   errors: string[];
   /** Informational notes (URL corrections, data fixes, copied link). */
   notices: string[];
-  test: TestView | null;
-  /** The last finished (or stopped) run, kept for comparison; cleared with the data or test rows. */
-  previousRun: PreviousRun | null;
-  logScale: boolean;
-  showBaseline: boolean;
-  reset: () => void;
 }
 
-type Data = Omit<State, 'reset'>;
+export type State = ConfigSlice &
+  DataSlice &
+  RunSlice &
+  WorkerSlice &
+  UiSlice &
+  MessagesSlice & { reset: () => void };
 
 const fromUrl =
   typeof window === 'undefined'
     ? { config: DEFAULT_CONFIG, sample: 'sp500' as const, notices: [] }
     : readUrlState(window.location.search);
 
-export const initialState: Data = {
-  ...initialRun,
-  config: fromUrl.config,
+export const initialConfig: ConfigSlice = { config: fromUrl.config, fieldErrors: {} };
+export const initialData: DataSlice = {
   sample: fromUrl.sample,
   dataset: null,
   stats: {},
   loading: null,
-  fieldErrors: {},
-  errors: [],
-  notices: fromUrl.notices,
-  test: null,
-  previousRun: null,
-  logScale: true,
-  showBaseline: true,
+};
+export const initialUi: UiSlice = { logScale: true, showBaseline: true };
+export const initialMessages: MessagesSlice = { errors: [], notices: fromUrl.notices };
+
+export const initialState: Omit<State, 'reset'> = {
+  ...initialConfig,
+  ...initialData,
+  ...initialRun,
+  ...initialWorker,
+  ...initialUi,
+  ...initialMessages,
 };
 
 export const useStore = create<State>()((set) => ({

@@ -5,15 +5,13 @@
  */
 import { DataError } from '../model/core/errors';
 import { predictionsCsv } from '../model/core/metrics';
-import { splitIndex } from '../model/data/prep';
-import { prepareInWorker } from '../workers/parse/client';
-import type { TrainConfig } from '../model/core/config';
-import type { PreparedData } from '../model/core/types';
+import { isoDates } from '../model/data/dates';
+import { checkDataConfig, testView } from '../model/data/prep';
 import type { FromWorker } from '../workers/trainer/protocol';
 import { createTrainerClient, type TrainerClient } from '../workers/trainer/client';
 import { nextPreviousRun } from './previousRun';
-import { initialRun, isBusy, reduceRun, type RunSlice } from './runState';
-import { resolvedTarget, showError, useStore, type State } from './store';
+import { initialRun, initialWorker, isBusy, reduceRun, type RunAndWorker } from './runState';
+import { showError, useStore, type State } from './store';
 
 /** Longest a worker message waits before the page shows it (≤ 10 renders a second). */
 const FLUSH_MS = 100;
@@ -24,10 +22,12 @@ let shownRun: number | null = null;
 let queue: FromWorker[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
-function runSlice(s: State): RunSlice {
-  const out = {} as Record<string, unknown>;
-  for (const k of Object.keys(initialRun)) out[k] = s[k as keyof RunSlice];
-  return out as unknown as RunSlice;
+/** The run and worker slices of the state (the part worker messages change). */
+function runAndWorker(s: State): RunAndWorker {
+  const out: Partial<Record<keyof RunAndWorker, unknown>> = {};
+  for (const k of Object.keys({ ...initialRun, ...initialWorker }) as (keyof RunAndWorker)[])
+    out[k] = s[k];
+  return out as RunAndWorker;
 }
 
 function flush(): void {
@@ -36,13 +36,16 @@ function flush(): void {
   queue = [];
   if (msgs.length === 0) return;
   useStore.setState((s) => {
-    let run = runSlice(s);
-    for (const m of msgs) run = reduceRun(run, m, s.config.backend);
-    const errors = run.error && !s.errors.includes(run.error) ? [...s.errors, run.error] : s.errors;
+    let next = runAndWorker(s);
+    let errors = s.errors;
+    for (const m of msgs) {
+      next = reduceRun(next, m, s.config.backend);
+      if (m.type === 'error' && !errors.includes(m.message)) errors = [...errors, m.message];
+    }
     // A backend change the user did not ask for (fallback, lost WebGL context) is worth a visible notice.
-    const note = run.backendNote && run.backendNote !== s.backendNote ? run.backendNote : null;
+    const note = next.backendNote !== s.backendNote ? next.backendNote : null;
     const notices = note && !s.notices.includes(note) ? [...s.notices, note] : s.notices;
-    return { ...run, errors, notices };
+    return { ...next, errors, notices };
   });
 }
 
@@ -62,48 +65,28 @@ function getClient(): TrainerClient {
   return client;
 }
 
-/** True while the parse worker builds the windows for a Train click (a second click waits). */
-let preparing = false;
-
-/** Prepares the windows in the parse worker and starts a run in the trainer worker. Errors go to the alert region. */
+/**
+ * Starts a run on the current dataset and settings: the page checks them and sends the target
+ * column; the trainer worker cuts the windows. Problems go to the alert region.
+ */
 export function train(): void {
   const s = useStore.getState();
-  if (!s.dataset || isBusy(s.status) || preparing) return;
+  const dataset = s.dataset;
+  if (!dataset || isBusy(s.status)) return;
   const invalid = Object.values(s.fieldErrors);
   if (invalid.length > 0) {
     showError(`Fix the settings first: ${invalid.join(' ')}`);
     return;
   }
-  const target = resolvedTarget(s);
+  let target: string;
+  try {
+    target = checkDataConfig(dataset, s.config);
+  } catch (e) {
+    showError(e instanceof DataError ? e.message : `Could not prepare the data: ${String(e)}`);
+    return;
+  }
   const config = { ...s.config, targetColumn: target };
-  const dataset = s.dataset;
-  preparing = true;
-  prepareInWorker(dataset, config)
-    .then((data) => {
-      preparing = false;
-      // The dataset changed while the windows were built: they belong to the old one.
-      if (useStore.getState().dataset !== dataset) return;
-      startRun(data, config, dataset.rowCount, target);
-    })
-    .catch((e: unknown) => {
-      preparing = false;
-      showError(e instanceof DataError ? e.message : `Could not prepare the data: ${String(e)}`);
-    });
-}
-
-function startRun(data: PreparedData, config: TrainConfig, rowCount: number, target: string): void {
-  const s = useStore.getState();
-  // Copies: `load` transfers the prepared arrays to the worker, detaching them here.
-  const test = {
-    offset: splitIndex(rowCount, config.trainSplit),
-    nTest: data.nTest,
-    nTrainWindows: data.nTrain,
-    actual: data.testActual.slice(),
-    previous: data.testPrevious.slice(),
-    dates: data.testDates,
-    interpolated: data.interpolated,
-    target,
-  };
+  const series = dataset.numeric[target];
   queue = [];
   const c = getClient();
   useStore.setState({
@@ -111,15 +94,13 @@ function startRun(data: PreparedData, config: TrainConfig, rowCount: number, tar
     // Kept before the run's results are cleared, so the new run can be compared with it.
     previousRun: nextPreviousRun(s, s.previousRun, config),
     runConfig: config,
-    backend: s.backend,
     backendNote: null,
     status: 'compiling',
-    test,
+    test: { ...testView(series, config.trainSplit), target },
     errors: [],
   });
   c.init(config.backend);
-  // The trainer never reads the dates; leaving them out spares the page cloning them.
-  const runId = c.load({ ...data, testDates: null }, config);
+  const runId = c.load(series, config);
   shownRun = runId;
   c.start();
   useStore.setState({ runId });
@@ -145,7 +126,7 @@ export function resetRun(): void {
   client?.reset();
   shownRun = null;
   queue = [];
-  useStore.setState((s) => ({ ...initialRun, backend: s.backend, test: null, previousRun: null }));
+  useStore.setState(initialRun);
 }
 
 function saveBlob(blob: Blob, name: string): void {
@@ -162,9 +143,11 @@ function saveBlob(blob: Blob, name: string): void {
 
 /** Saves `predictions.csv`: date (when known), actual and predicted test values in original units. */
 export function downloadPredictions(): void {
-  const { test, predictions } = useStore.getState();
+  const { test, predictions, dataset } = useStore.getState();
   if (!test || !predictions) return;
-  const csv = predictionsCsv(test.dates, test.actual, predictions);
+  const times = dataset?.times?.subarray(test.offset, test.offset + test.actual.length);
+  const dates = times ? isoDates(times, dataset?.dateOnly ?? true) : null;
+  const csv = predictionsCsv(dates, test.actual, predictions);
   saveBlob(new Blob([csv], { type: 'text/csv' }), 'predictions.csv');
 }
 
@@ -172,11 +155,9 @@ export function downloadPredictions(): void {
 export async function downloadModel(): Promise<void> {
   if (!client) return;
   try {
+    // model.json's manifest already names model.weights.bin (engine/exportModel.ts).
     const { modelJson, weights } = await client.exportModel();
-    // The two files must name each other: point the manifest at the file name we save.
-    const json = JSON.parse(modelJson) as { weightsManifest?: { paths: string[] }[] };
-    if (json.weightsManifest?.length === 1) json.weightsManifest[0].paths = ['model.weights.bin'];
-    saveBlob(new Blob([JSON.stringify(json)], { type: 'application/json' }), 'model.json');
+    saveBlob(new Blob([modelJson], { type: 'application/json' }), 'model.json');
     saveBlob(new Blob([weights], { type: 'application/octet-stream' }), 'model.weights.bin');
   } catch (e) {
     showError(`Could not export the model: ${e instanceof Error ? e.message : String(e)}`);

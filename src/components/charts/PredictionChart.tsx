@@ -10,7 +10,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useShallow } from 'zustand/react/shallow';
-import { splitIndex } from '../../model/data/prep';
+import { testView, validateDataConfig, type TestView } from '../../model/data/prep';
 import { setShowBaseline } from '../../store/configActions';
 import { sampleIndices } from '../../store/series';
 import { resolvedTarget, useStore, type State } from '../../store/store';
@@ -18,29 +18,12 @@ import { dateTick, valueTick } from './axis';
 import { COLORS } from './palette';
 import { useNoLayerTabStops } from './useNoLayerTabStops';
 
-interface TestSeries {
-  offset: number;
-  actual: ArrayLike<number>;
-  previous: ArrayLike<number>;
-  dates: readonly string[] | null;
-}
-
-/** The test part to draw: the current run's, or (before any run) the one the settings would make. */
-function testSeries(
-  s: Pick<State, 'test' | 'dataset' | 'config'>,
-  target: string,
-): TestSeries | null {
+/** The test rows to draw: the run's, or (before any run) the ones the settings would make. */
+function testRows(s: Pick<State, 'test' | 'dataset' | 'config'>, target: string): TestView | null {
   if (s.test) return s.test;
   const values = s.dataset && target ? s.dataset.numeric[target] : undefined;
-  if (!s.dataset || !values) return null;
-  const split = splitIndex(s.dataset.rowCount, s.config.trainSplit);
-  if (split < 1 || split >= values.length) return null;
-  return {
-    offset: split,
-    actual: values.subarray(split),
-    previous: values.subarray(split - 1, values.length - 1),
-    dates: s.dataset.dates,
-  };
+  if (!values || validateDataConfig(s.dataset!, { ...s.config, targetColumn: target })) return null;
+  return testView(values, s.config.trainSplit);
 }
 
 const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
@@ -60,7 +43,7 @@ export function PredictionChart() {
     })),
   );
   const series = useMemo(
-    () => testSeries({ test, dataset, config }, target),
+    () => testRows({ test, dataset, config }, target),
     [test, dataset, config, target],
   );
   const data = useMemo(() => {
@@ -73,8 +56,7 @@ export function PredictionChart() {
     }));
   }, [series, predictions]);
   if (!series) return null;
-  const dates = test ? test.dates : series.dates;
-  const tick = test ? dateTick(dates, series.offset) : dateTick(dates);
+  const tick = dateTick(dataset?.times ?? null);
   const last = series.offset + series.actual.length - 1;
   return (
     <figure ref={figureRef} className="chart" data-points={predictions ? data.length : 0}>

@@ -1,10 +1,12 @@
 /** Helpers for charts whose x axis is a row index labelled with the file's dates. */
+import { isoDate } from '../../model/data/dates';
 
-/** Tick formatter: the date of row i (YYYY-MM-DD, trimmed of a time part), or the row number. */
-export function dateTick(dates: readonly string[] | null, offset = 0) {
+/** Tick formatter: the date (YYYY-MM-DD) of row i from the dataset's `times`, or the row number. */
+export function dateTick(times: Float64Array | null) {
   return (i: number): string => {
-    const d = dates?.[Math.round(i) - offset];
-    return d ? d.slice(0, 10) : String(Math.round(i));
+    const row = Math.round(i);
+    const t = times?.[row];
+    return t !== undefined && !Number.isNaN(t) ? isoDate(t, true) : String(row);
   };
 }
 

@@ -24,8 +24,13 @@ export interface Dataset {
   numeric: Record<string, Float64Array>;
   /** The detected date column, if any. */
   dateColumn: string | null;
-  /** ISO dates (YYYY-MM-DD, or full ISO when times differ) of the date column, chronological; null without one. */
-  dates: string[] | null;
+  /**
+   * The date column as UTC epoch milliseconds, chronological; NaN where a row has no date; null
+   * without a date column. Text is made where it is shown (data/dates.ts: isoDate, isoDates).
+   */
+  times: Float64Array | null;
+  /** True when every date is midnight UTC, so dates print as `YYYY-MM-DD` (else full ISO). */
+  dateOnly: boolean;
   /** True when the file was newest-first and rows were reversed. */
   reversed: boolean;
   /** Human-readable notes about what was fixed while loading (reordering, skipped lines, …). */
@@ -55,24 +60,25 @@ export interface MinMaxScaler {
 }
 
 /**
- * Windows ready for training, scaled to (0, 1). Shapes: X is [n, timesteps, 1] row-major, Y is [n].
- * `test*` has exactly one window per test row (the last `timesteps` train values are prepended).
+ * One series prepared for training (data/prep.ts `prepare`). Windows are not materialised: train
+ * window j is `scaled[j, j + T)` → `scaled[j + T]`, test window j is `scaled[split + j − T,
+ * split + j)` → `scaled[split + j]`; cut them with fillWindows/makeWindows where they are used.
  */
 export interface PreparedData {
   timesteps: number;
+  /** Rows in the train part, floor(trainSplit · n): the index of the first test row. */
+  split: number;
+  /** Train windows: split − timesteps. */
   nTrain: number;
+  /** Test windows, one per test row: n − split. */
   nTest: number;
-  trainX: Float32Array;
-  trainY: Float32Array;
-  testX: Float32Array;
-  testY: Float32Array;
+  /** The whole series, gaps interpolated, scaled by `scaler`, in float32, [n]. */
+  scaled: Float32Array;
   scaler: MinMaxScaler;
   /** Test targets in original units, [nTest]. */
   testActual: Float64Array;
   /** The value before each test target in original units, [nTest] (the persistence forecast). */
   testPrevious: Float64Array;
-  /** Dates of the test rows, or null when the file has no date column. */
-  testDates: string[] | null;
   /** Count of missing target values that were linearly interpolated. */
   interpolated: number;
 }

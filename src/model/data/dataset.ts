@@ -2,11 +2,8 @@
 import type { ColumnInfo, Dataset } from '../core/types';
 import { readCsv, listLines, plural } from './csv';
 import { DataError } from '../core/errors';
-import { isoDates } from './dates';
 import { typeColumn, type TypedColumn } from './columnType';
 import { readPlainTable } from './plainTable';
-
-export { MISSING_MARKERS, isMissing, parseNumber, parseDecimalComma } from './columnType';
 
 /** Options of parseDataset. */
 export interface ParseOptions {
@@ -78,7 +75,7 @@ function chronology(times: Float64Array): {
  * Parses CSV/TSV text (any of `,` `;` tab; `.tsv` means tab) into a typed Dataset, oldest row first.
  * Missing markers (MISSING_MARKERS) are counted per column and stored as NaN. The first date column
  * orders the rows: a newest-first file is reversed (`reversed: true` and a warning), a shuffled one
- * is sorted; `dates` holds '' where a row has no date. Ragged rows: see readCsv. A numeric column
+ * is sorted; `times` holds NaN where a row has no date. Ragged rows: see readCsv. A numeric column
  * keeps up to 10% cells that are not numbers, as gaps, with a warning. Pure; no I/O.
  * @throws DataError with a specific message for an empty, binary or header-only file, one without
  *   a numeric column, or one whose rows are all unusable.
@@ -150,12 +147,7 @@ export function parseDataset(text: string, name: string, options: ParseOptions =
     return { name: h, kind: t.kind, missing: t.missing, constant };
   });
 
-  let dates: string[] | null = null;
-  if (times) {
-    const tms = times;
-    const dateOnly = tms.every((t) => Number.isNaN(t) || t % 86_400_000 === 0);
-    dates = isoDates(tms, dateOnly);
-  }
+  const dateOnly = times !== null && times.every((t) => Number.isNaN(t) || t % 86_400_000 === 0);
   const cells = new Array<string[]>(Math.min(rowCount, Math.max(0, cellRows)));
   for (let i = 0; i < cells.length; i++) cells[i] = table.row(rowOrder ? rowOrder[i] : i);
   return {
@@ -165,32 +157,9 @@ export function parseDataset(text: string, name: string, options: ParseOptions =
     cells,
     numeric,
     dateColumn: dateIdx >= 0 ? header[dateIdx] : null,
-    dates,
+    times,
+    dateOnly,
     reversed,
     warnings,
   };
-}
-
-/**
- * `Open` (case-insensitive) when present, else the first numeric column that has a value (a pandas
- * index column named `Unnamed: 0` only as a last resort), else the first numeric column, else null.
- */
-export function defaultTargetColumn(ds: Dataset): string | null {
-  const numeric = ds.columns.filter((c) => c.kind === 'numeric');
-  return (
-    (
-      numeric.find((c) => c.name.toLowerCase() === 'open') ??
-      numeric.find((c) => c.missing < ds.rowCount && !/^Unnamed: \d+$/.test(c.name)) ??
-      numeric.find((c) => c.missing < ds.rowCount) ??
-      numeric[0]
-    )?.name ?? null
-  );
-}
-
-/** The warning for a target column with one value in every row (it trains, but learns only that), or null. */
-export function constantTargetNote(ds: Dataset, target: string): string | null {
-  const value = ds.columns.find((c) => c.name === target)?.constant ?? null;
-  return value === null
-    ? null
-    : `Column "${target}" has the same value (${value}) in every row; a model can only learn that constant.`;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseDataset } from './dataset';
-import { prepareData, splitIndex } from './prep';
+import { checkDataConfig, makeWindows, prepare, splitIndex } from './prep';
 import { DataError } from '../core/errors';
 import type { Dataset } from '../core/types';
 
@@ -30,7 +30,7 @@ function checkDataset(ds: Dataset): void {
     expect(v.filter((x) => Number.isNaN(x)).length).toBe(c.missing);
     expect(v.every((x) => Number.isNaN(x) || Number.isFinite(x))).toBe(true);
   }
-  if (ds.dates) expect(ds.dates.length).toBe(ds.rowCount);
+  if (ds.times) expect(ds.times.length).toBe(ds.rowCount);
 }
 
 /** Runs the whole pipeline; returns normally, or rethrows anything that is not a DataError. */
@@ -46,19 +46,16 @@ function runPipeline(text: string, name: string, cfg: Cfg): void {
   const col = ds.columns[cfg.target];
   const targetColumn = cfg.target < 0 || !col ? '' : col.name;
   try {
-    const p = prepareData(ds, {
-      targetColumn,
-      trainSplit: cfg.trainSplit,
-      timesteps: cfg.timesteps,
-    });
+    const settings = { targetColumn, trainSplit: cfg.trainSplit, timesteps: cfg.timesteps };
+    const p = prepare(ds.numeric[checkDataConfig(ds, settings)], settings);
     const n = ds.rowCount;
     const split = splitIndex(n, cfg.trainSplit);
     const T = cfg.timesteps;
-    expect([p.nTrain, p.nTest]).toEqual([split - T, n - split]);
-    expect([p.trainX.length, p.trainY.length]).toEqual([(split - T) * T, split - T]);
-    expect([p.testX.length, p.testY.length]).toEqual([(n - split) * T, n - split]);
+    expect([p.nTrain, p.nTest, p.split, p.scaled.length]).toEqual([split - T, n - split, split, n]);
     expect([p.testActual.length, p.testPrevious.length]).toEqual([n - split, n - split]);
-    for (const a of [p.trainX, p.trainY, p.testX, p.testY, p.testActual, p.testPrevious]) {
+    const train = makeWindows(p.scaled, T, T, split);
+    const test = makeWindows(p.scaled, T, split, n);
+    for (const a of [train.X, train.Y, test.X, test.Y, p.testActual, p.testPrevious]) {
       expect(a.every(Number.isFinite)).toBe(true);
     }
   } catch (e) {
@@ -170,12 +167,11 @@ describe('pipeline properties', () => {
           const text = `v\n1\n${vals.join('\n')}\n`;
           const ds = parseDataset(text, 'v.csv');
           expect(ds.rowCount).toBe(vals.length + 1);
-          const p = prepareData(ds, {
-            targetColumn: 'v',
+          const p = prepare(ds.numeric.v, {
             trainSplit: Math.max(cfg.trainSplit, 0.3),
             timesteps: cfg.timesteps,
           });
-          expect(p.trainX.every(Number.isFinite) && p.testX.every(Number.isFinite)).toBe(true);
+          expect(p.scaled.every(Number.isFinite)).toBe(true);
           expect(p.nTrain + p.nTest + cfg.timesteps).toBe(ds.rowCount);
         },
       ),

@@ -5,11 +5,14 @@ import {
   inverseTransform,
   makeWindows,
   minRowsFor,
-  prepareData,
+  prepare,
   splitIndex,
+  testView,
   transform,
   validateDataConfig,
+  type DataConfig,
 } from './prep';
+import type { Dataset, PreparedData } from '../core/types';
 import { parseDataset } from './dataset';
 import { DataError } from '../core/errors';
 import sklearn from '../../../test/fixtures/sklearn.json';
@@ -24,6 +27,14 @@ function csvOf(values: (number | string)[], name = 'v.csv') {
   );
 }
 const ten = () => csvOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+/** prepare() on a dataset's column, as the trainer runs it. */
+const prepareOf = (ds: Dataset, cfg: DataConfig) =>
+  prepare(ds.numeric[cfg.targetColumn || 'Open'], cfg);
+/** The windows of a prepared series, cut as the training loop cuts them. */
+const windowsOf = (p: PreparedData) => ({
+  train: makeWindows(p.scaled, p.timesteps, p.timesteps, p.split),
+  test: makeWindows(p.scaled, p.timesteps, p.split, p.scaled.length),
+});
 const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(b), 1e-12);
 
 describe('splitIndex', () => {
@@ -57,13 +68,14 @@ describe('MinMax scaler equals scikit-learn', () => {
   it('sp500 Open, fit on the train part only', () => {
     const ds = parseDataset(sp500, 'sp500.csv');
     const fix = sklearn.sp500Open;
-    const p = prepareData(ds, { targetColumn: 'Open', trainSplit: 0.8, timesteps: 40 });
+    const p = prepareOf(ds, { targetColumn: 'Open', trainSplit: 0.8, timesteps: 40 });
     expect(rel(p.scaler.scale, fix.scale) && rel(p.scaler.min, fix.min)).toBe(true);
     expect(p.scaler.dataMin).toBe(fix.dataMin);
     expect(p.scaler.dataMax).toBe(fix.dataMax);
-    // testY are the sklearn-transformed test values (as float32).
-    expect(p.testY.length).toBe(fix.testScaled.length);
-    p.testY.forEach((v, i) => expect(v).toBe(Math.fround(fix.testScaled[i])));
+    // The test targets are the sklearn-transformed test values (as float32).
+    const testY = windowsOf(p).test.Y;
+    expect(testY.length).toBe(fix.testScaled.length);
+    testY.forEach((v, i) => expect(v).toBe(Math.fround(fix.testScaled[i])));
   });
   it('constant range → scale 1; round trip', () => {
     const s = fitScaler([4, 4, 4]);
@@ -96,34 +108,46 @@ describe('windows on 1..10, timesteps 3, split 0.8', () => {
     expect(Array.from(X)).toEqual([1, 2, 3, 2, 3, 4, 3, 4, 5]);
     expect(Array.from(Y)).toEqual([4, 5, 6]);
   });
-  it('prepareData counts, contents, persistence and dates', () => {
-    const p = prepareData(ten(), { targetColumn: 'Value', trainSplit: 0.8, timesteps: 3 });
+  it('prepare: counts, contents and persistence', () => {
+    const p = prepareOf(ten(), { targetColumn: 'Value', trainSplit: 0.8, timesteps: 3 });
     expect(p.nTrain).toBe(5); // len(train) − timesteps = 8 − 3
     expect(p.nTest).toBe(2);
-    expect(p.trainX.length).toBe(15);
-    expect(p.testX.length).toBe(6);
+    expect(p.split).toBe(8);
+    const { train, test } = windowsOf(p);
+    expect(train.X.length).toBe(15);
+    expect(test.X.length).toBe(6);
     const s = (v: number) => Math.fround((v - 1) / 7); // fitted on 1..8
     expect(p.scaler.scale).toBeCloseTo(1 / 7, 15);
-    expect(Array.from(p.trainX.slice(0, 3))).toEqual([s(1), s(2), s(3)]);
-    expect(Array.from(p.trainY)).toEqual([4, 5, 6, 7, 8].map(s));
+    expect(Array.from(train.X.slice(0, 3))).toEqual([s(1), s(2), s(3)]);
+    expect(Array.from(train.Y)).toEqual([4, 5, 6, 7, 8].map(s));
     // The first test window is the last `timesteps` train values.
-    expect(Array.from(p.testX.slice(0, 3))).toEqual([6, 7, 8].map(s));
-    expect(Array.from(p.testX.slice(3))).toEqual([7, 8, 9].map(s));
-    expect(Array.from(p.testY)).toEqual([9, 10].map(s));
+    expect(Array.from(test.X.slice(0, 3))).toEqual([6, 7, 8].map(s));
+    expect(Array.from(test.X.slice(3))).toEqual([7, 8, 9].map(s));
+    expect(Array.from(test.Y)).toEqual([9, 10].map(s));
     expect(Array.from(p.testActual)).toEqual([9, 10]);
     expect(Array.from(p.testPrevious)).toEqual([8, 9]);
-    expect(p.testDates).toEqual(['2020-01-09', '2020-01-10']);
     expect(p.interpolated).toBe(0);
   });
+  it('testView: the same test rows as prepare, as views, gaps filled', () => {
+    const values = Float64Array.from([1, 2, 3, 4, 5, 6, 7, NaN, 9, 10]);
+    const v = testView(values, 0.8);
+    expect([v.offset, v.interpolated]).toEqual([8, 1]);
+    expect(Array.from(v.actual)).toEqual([9, 10]);
+    expect(Array.from(v.previous)).toEqual([8, 9]);
+    const p = prepare(values, { trainSplit: 0.8, timesteps: 3 });
+    expect([p.testActual, p.testPrevious]).toEqual([v.actual, v.previous]);
+    // Without gaps, views into the column itself: nothing is copied.
+    expect(testView(Float64Array.from([1, 2, 3]), 0.5).actual.buffer.byteLength).toBe(24);
+  });
   it('the reference sample: 1858 rows → 1486 train, 1446 train and 372 test windows', () => {
-    const p = prepareData(parseDataset(sp500, 'sp500.csv'), {
+    const p = prepareOf(parseDataset(sp500, 'sp500.csv'), {
       targetColumn: '',
       trainSplit: 0.8,
       timesteps: 40,
     });
     expect([p.nTrain, p.nTest]).toEqual([1446, 372]);
-    expect(p.trainX.length).toBe(1446 * 40);
-    expect(p.testX.length).toBe(372 * 40);
+    expect(windowsOf(p).train.X.length).toBe(1446 * 40);
+    expect(windowsOf(p).test.X.length).toBe(372 * 40);
     const open = parseDataset(sp500, 'sp500.csv').numeric.Open;
     expect(p.testActual[0]).toBe(open[1486]);
     expect(p.testPrevious[0]).toBe(open[1485]);
@@ -133,7 +157,7 @@ describe('windows on 1..10, timesteps 3, split 0.8', () => {
 
 describe('gaps and constants', () => {
   it('interpolates the target and counts it', () => {
-    const p = prepareData(parseDataset(gaps, 'gaps.csv'), {
+    const p = prepareOf(parseDataset(gaps, 'gaps.csv'), {
       targetColumn: 'Open',
       trainSplit: 0.8,
       timesteps: 2,
@@ -144,17 +168,16 @@ describe('gaps and constants', () => {
     expect(Array.from(p.testPrevious)).toEqual([17, 18]);
     expect(p.scaler.dataMin).toBe(10);
     expect(p.scaler.dataMax).toBe(17);
-    expect(p.trainY[0]).toBeCloseTo(2 / 7, 6);
+    expect(windowsOf(p).train.Y[0]).toBeCloseTo(2 / 7, 6);
   });
   it('a constant column gives finite windows (scale 1)', () => {
-    const p = prepareData(parseDataset(constant, 'c.csv'), {
+    const p = prepareOf(parseDataset(constant, 'c.csv'), {
       targetColumn: 'Flat',
       trainSplit: 0.5,
       timesteps: 2,
     });
     expect(p.scaler.scale).toBe(1);
-    for (const a of [p.trainX, p.trainY, p.testX, p.testY])
-      expect(a.every((v) => v === 0)).toBe(true);
+    expect(p.scaled.every((v) => v === 0)).toBe(true);
   });
 });
 
@@ -182,9 +205,9 @@ describe('config checks', () => {
     expect(msg).toBe(
       '"v.csv" needs at least 52 rows for timesteps 40 and train split 0.8; this file has 10. Lower the timesteps or load a longer series.',
     );
-    expect(() =>
-      prepareData(ds, { targetColumn: 'Value', trainSplit: 0.8, timesteps: 40 }),
-    ).toThrow(msg ?? '');
+    expect(() => prepare(ds.numeric.Value, { trainSplit: 0.8, timesteps: 40 })).toThrow(
+      'The series needs at least 52 rows for timesteps 40 and train split 0.8; it has 10.',
+    );
     expect(
       validateDataConfig(ds, { targetColumn: 'Value', trainSplit: 0.8, timesteps: 3 }),
     ).toBeNull();

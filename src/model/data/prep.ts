@@ -4,13 +4,32 @@
  */
 import type { Dataset, MinMaxScaler, PreparedData } from '../core/types';
 import { DataError } from '../core/errors';
-import { defaultTargetColumn } from './dataset';
+import { defaultTargetColumn } from './columns';
 
-/** The settings prepareData needs (a subset of TrainConfig). '' as target means the default column. */
-export interface DataConfig {
-  targetColumn: string;
+/** The settings that shape the windows of one series (a subset of TrainConfig). */
+export interface DataSettings {
+  /** Fraction of rows, oldest first, in the train part, (0, 1). */
   trainSplit: number;
+  /** Window length. */
   timesteps: number;
+}
+
+/** DataSettings plus the target column of a dataset; '' means the dataset's default column. */
+export interface DataConfig extends DataSettings {
+  targetColumn: string;
+}
+
+/**
+ * The test rows of a series, as every consumer sees them: the rows from `offset` = floor(split · n)
+ * on. `actual` holds their values and `previous` the value before each (the persistence forecast),
+ * gaps interpolated; both are views into one array, not copies.
+ */
+export interface TestView {
+  offset: number;
+  actual: Float64Array;
+  previous: Float64Array;
+  /** Gaps of the series that were filled by interpolation. */
+  interpolated: number;
 }
 
 /** Largest magnitude a scaled value may have: beyond it a Float32 window would hold Infinity. */
@@ -95,6 +114,25 @@ export function inverseTransform(s: MinMaxScaler, values: ArrayLike<number>): Fl
 }
 
 /**
+ * Windows for the given target rows, written into X [targets.length, timesteps] and Y
+ * [targets.length]: X row j = series[r − timesteps, r), Y[j] = series[r] for r = targets[j].
+ * Requires every r ≥ timesteps and r < series.length.
+ */
+export function fillWindows(
+  series: ArrayLike<number>,
+  timesteps: number,
+  targets: ArrayLike<number>,
+  X: Float32Array,
+  Y: Float32Array,
+): void {
+  for (let j = 0; j < targets.length; j++) {
+    const r = targets[j];
+    for (let k = 0; k < timesteps; k++) X[j * timesteps + k] = series[r - timesteps + k];
+    Y[j] = series[r];
+  }
+}
+
+/**
  * Sliding windows for targets i = from … to − 1: X row = series[i − timesteps, i), Y = series[i].
  * X is [to − from, timesteps] row-major. Requires from ≥ timesteps and to ≤ series.length.
  */
@@ -129,15 +167,92 @@ export function minRowsFor(trainSplit: number, timesteps: number): number {
   return Infinity;
 }
 
-/** Resolves '' to the default column and checks everything prepareData needs. @throws DataError */
-function checkConfig(ds: Dataset, cfg: DataConfig): { target: string; split: number } {
-  const { trainSplit, timesteps } = cfg;
+/** The series with its gaps filled (the array itself when it has none) and how many were filled. */
+function filled(values: Float64Array): { values: Float64Array; filled: number } {
+  for (let i = 0; i < values.length; i++) {
+    if (Number.isNaN(values[i])) return interpolateMissing(values);
+  }
+  return { values, filled: 0 };
+}
+
+function viewOf(values: Float64Array, split: number, interpolated: number): TestView {
+  const n = values.length;
+  return {
+    offset: split,
+    actual: values.subarray(split),
+    previous: values.subarray(Math.max(0, split - 1), Math.max(0, n - 1)),
+    interpolated,
+  };
+}
+
+/**
+ * The test rows of `values` for a train split: the one definition the charts, the downloads and
+ * the trainer share. Gaps are interpolated first (so a gap next to the split is filled from both
+ * sides), as for training. @throws DataError when every value is missing.
+ */
+export function testView(values: Float64Array, trainSplit: number): TestView {
+  const f = filled(values);
+  return viewOf(f.values, splitIndex(values.length, trainSplit), f.filled);
+}
+
+/**
+ * Everything training needs from one series, as the reference notebook prepares it: gaps
+ * interpolated; the first floor(split · n) rows are the train part, and the MinMax scaler is fitted
+ * on them only; the whole series is scaled (float32, as the windows are) so that train window j is
+ * rows [j, j + T) → row j + T and test window j is rows [split + j − T, split + j) → row split + j
+ * (its history reaches back into the train part). Windows are cut where they are used
+ * (fillWindows, makeWindows), so a long series costs 4 bytes a row, not 4·T.
+ * @throws DataError for bad settings, too few rows or an all-missing series.
+ */
+export function prepare(values: Float64Array, settings: DataSettings): PreparedData {
+  const { trainSplit, timesteps: T } = settings;
+  checkSettings(settings);
+  const n = values.length;
+  const need = minRowsFor(trainSplit, T);
+  if (n < need) {
+    throw new DataError(
+      `The series needs at least ${need} rows for timesteps ${T} and train split ${trainSplit}; it has ${n}.`,
+    );
+  }
+  const f = filled(values);
+  const split = splitIndex(n, trainSplit);
+  const scaler = fitScaler(f.values.subarray(0, split));
+  const scaled = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = f.values[i] * scaler.scale + scaler.min;
+    scaled[i] = Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, v));
+  }
+  const view = viewOf(f.values, split, f.filled);
+  return {
+    timesteps: T,
+    split,
+    nTrain: split - T,
+    nTest: n - split,
+    scaled,
+    scaler,
+    testActual: view.actual,
+    testPrevious: view.previous,
+    interpolated: f.filled,
+  };
+}
+
+function checkSettings({ trainSplit, timesteps }: DataSettings): void {
   if (!(trainSplit > 0 && trainSplit < 1)) {
     throw new DataError(`Train split must be between 0 and 1 (exclusive); it is ${trainSplit}.`);
   }
   if (!Number.isInteger(timesteps) || timesteps < 1) {
     throw new DataError(`Timesteps must be a whole number of at least 1; it is ${timesteps}.`);
   }
+}
+
+/**
+ * The target column a config trains on ('' → the dataset's default) after checking everything
+ * prepare needs, with messages that name the file and its columns.
+ * @throws DataError
+ */
+export function checkDataConfig(ds: Dataset, cfg: DataConfig): string {
+  checkSettings(cfg);
+  const { trainSplit, timesteps } = cfg;
   const target = cfg.targetColumn === '' ? defaultTargetColumn(ds) : cfg.targetColumn;
   const numericNames = ds.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
   const col = ds.columns.find((c) => c.name === target);
@@ -162,49 +277,16 @@ function checkConfig(ds: Dataset, cfg: DataConfig): { target: string; split: num
       `"${ds.name}" needs at least ${need} rows for timesteps ${timesteps} and train split ${trainSplit}; this file has ${ds.rowCount}. Lower the timesteps or load a longer series.`,
     );
   }
-  return { target: col.name, split: splitIndex(ds.rowCount, trainSplit) };
+  return col.name;
 }
 
-/** The message prepareData would throw for this dataset and settings, or null when they work. */
+/** The message checkDataConfig would throw for this dataset and settings, or null when they work. */
 export function validateDataConfig(ds: Dataset, cfg: DataConfig): string | null {
   try {
-    checkConfig(ds, cfg);
+    checkDataConfig(ds, cfg);
     return null;
   } catch (e) {
     if (e instanceof DataError) return e.message;
     throw e;
   }
-}
-
-/**
- * Builds train/test windows for the target column as the reference notebook does: train = first
- * floor(split·n) rows; scaler fitted on them only; train windows for i = timesteps … split − 1;
- * one test window per test row, its history reaching back into the train part. Gaps in the target
- * are interpolated first (counted in `interpolated`). Windows never hold NaN or Infinity.
- * @throws DataError for a missing, non-numeric or all-missing target, or too few rows.
- */
-export function prepareData(ds: Dataset, cfg: DataConfig): PreparedData {
-  const { target, split } = checkConfig(ds, cfg);
-  const T = cfg.timesteps;
-  const n = ds.rowCount;
-  const { values, filled } = interpolateMissing(ds.numeric[target]);
-  const scaler = fitScaler(values.subarray(0, split));
-  const scaled = transform(scaler, values);
-  for (let i = 0; i < n; i++) scaled[i] = Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, scaled[i]));
-  const train = makeWindows(scaled, T, T, split);
-  const test = makeWindows(scaled, T, split, n);
-  return {
-    timesteps: T,
-    nTrain: split - T,
-    nTest: n - split,
-    trainX: train.X,
-    trainY: train.Y,
-    testX: test.X,
-    testY: test.Y,
-    scaler,
-    testActual: values.slice(split),
-    testPrevious: values.slice(split - 1, n - 1),
-    testDates: ds.dates ? ds.dates.slice(split) : null,
-    interpolated: filled,
-  };
 }

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_CONFIG, type EngineName, type TrainConfig } from '../core/config';
 import { createEngine } from './index';
 import { noisySine } from '../../../test/sine';
-import { createTrainControl, lossValue, trainModel, type EpochReport } from './train';
+import type { EpochReport } from '../core/run';
+import { createTrainControl, lossValue, trainModel } from './train';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -5,11 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossName, TrainConfig } from '../core/config';
-import type { TrainingEngine } from './contract';
 import { computeMetrics, persistenceMetrics } from '../core/metrics';
-import { inverseTransform } from '../data/prep';
 import { createRng, deriveSeed } from '../core/rng';
+import type { EpochReport, ProgressReport } from '../core/run';
 import type { Metrics, PreparedData } from '../core/types';
+import { fillWindows, inverseTransform, makeWindows } from '../data/prep';
+import type { TrainingEngine } from './contract';
 import { createTrainControl, yieldToEventLoop, type TrainControl } from './trainControl';
 
 export { createTrainControl, yieldToEventLoop, type TrainControl };
@@ -19,43 +20,14 @@ const READ_EVERY = 4;
 /** Test windows per predict call. */
 const PREDICT_CHUNK = 1024;
 
-/** Progress within an epoch (the worker's `progress` message payload). */
-export interface ProgressReport {
-  /** 1-based. */
-  epoch: number;
-  epochs: number;
-  /** 1-based. */
-  batch: number;
-  batches: number;
-  /** Loss of the latest batch read back (scaled units). */
-  loss: number;
-  samplesPerSec: number;
-  /** Seconds left at the run's average pace so far. */
-  etaSec: number;
-}
-
-/** One finished epoch (the worker's `epochEnd` payload). */
-export interface EpochReport {
-  epoch: number;
-  epochs: number;
-  /** Mean batch loss, weighted by batch size (scaled units). */
-  trainLoss: number;
-  /** Loss on the held-out test windows (never trained on), no dropout. */
-  valLoss: number;
-  /** Wall time of the epoch, predictions included. */
-  epochMs: number;
-  /** `tf.memory().numTensors` after the epoch's tensors were released. */
-  numTensors: number;
-}
-
 /** Callbacks of a run; all optional. */
 export interface TrainHooks {
   /** At most one per `progressIntervalMs`, always with real (read back) numbers. */
   onProgress?(p: ProgressReport): void;
   /** After each epoch (1-based `epoch`), before `onPredictions` of that epoch. */
   onEpochEnd?(r: EpochReport): void;
-  /** Test predictions in original units, [nTest]. */
-  onPredictions?(epoch: number, values: Float32Array): void;
+  /** Test predictions in original units, [nTest], and their metrics against the actual values. */
+  onPredictions?(epoch: number, values: Float32Array, metrics: Metrics): void;
   /** CPU copies of the weights (Keras order) after each epoch: the last good state to resume from. */
   onSnapshot?(epochsCompleted: number, weights: WeightSnapshot[]): void;
   /** Called between batches; a sentence (not null) ends the run as 'interrupted' (e.g. context lost). */
@@ -109,12 +81,14 @@ export function lossValue(
   return yTrue.length ? s / yTrue.length : NaN;
 }
 
-/** Predictions for [n, timesteps, 1] windows in scaled units, computed in chunks. */
-async function predictAll(engine: TrainingEngine, x: Float32Array, n: number, t: number) {
+/** Predictions for every test window in scaled units, [nTest], cut and computed in chunks. */
+async function predictTest(engine: TrainingEngine, data: PreparedData) {
+  const { nTest: n, timesteps: t, split } = data;
   const out = new Float32Array(n);
   for (let start = 0; start < n; start += PREDICT_CHUNK) {
     const m = Math.min(PREDICT_CHUNK, n - start);
-    const xs = tf.tensor3d(x.subarray(start * t, (start + m) * t), [m, t, 1]);
+    const { X } = makeWindows(data.scaled, t, split + start, split + start + m);
+    const xs = tf.tensor3d(X, [m, t, 1]);
     const y = engine.predict(xs);
     try {
       out.set((await y.data()) as Float32Array, start);
@@ -173,15 +147,17 @@ export async function trainModel(
     return p;
   };
   const finishPredictions = async (epoch: number) => {
-    const scaled = await race(predictAll(engine, data.testX, data.nTest, t));
+    const scaled = await race(predictTest(engine, data));
     const values = Float32Array.from(inverseTransform(data.scaler, scaled));
     result.predictions = values;
     result.model = computeMetrics(data.testActual, values);
-    hooks.onPredictions?.(epoch, values);
+    hooks.onPredictions?.(epoch, values, result.model);
     return scaled;
   };
 
   const pending: { loss: tf.Scalar; size: number }[] = [];
+  const targets = new Int32Array(batchSize);
+  const testY = data.scaled.subarray(data.split);
   const runStart = performance.now();
   let batchesRun = 0;
   let lastProgress = -Infinity;
@@ -213,11 +189,9 @@ export async function trainModel(
         const size = Math.min(batchSize, nTrain - from);
         const xb = new Float32Array(size * t);
         const yb = new Float32Array(size);
-        for (let i = 0; i < size; i++) {
-          const row = order[from + i];
-          xb.set(data.trainX.subarray(row * t, (row + 1) * t), i * t);
-          yb[i] = data.trainY[row];
-        }
+        // Train window j predicts row t + j.
+        for (let i = 0; i < size; i++) targets[i] = t + order[from + i];
+        fillWindows(data.scaled, t, targets.subarray(0, size), xb, yb);
         const x = tf.tensor3d(xb, [size, t, 1]);
         const y = tf.tensor2d(yb, [size, 1]);
         try {
@@ -257,7 +231,7 @@ export async function trainModel(
       }
       const scaled = await finishPredictions(epoch + 1);
       const trainLoss = samplesSeen ? lossSum / samplesSeen : NaN;
-      const valLoss = lossValue(config.loss, data.testY, scaled);
+      const valLoss = lossValue(config.loss, testY, scaled);
       result.trainLosses.push(trainLoss);
       result.valLosses.push(valLoss);
       result.epochsCompleted = epoch + 1;

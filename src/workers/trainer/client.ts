@@ -4,13 +4,16 @@
  * readable `error` message and starts a fresh worker (replaying init and load) on the next command.
  */
 import type { BackendName, TrainConfig } from '../../model/core/config';
-import type { PreparedData } from '../../model/core/types';
 import type { FromWorker, ToWorker } from './protocol';
+import type { TestHookMessage } from './testHooks';
 
 export interface TrainerClient {
   init(backend: BackendName): void;
-  /** Starts a new run; returns its runId. trainX/trainY/testX/testY are transferred (detached here). */
-  load(data: PreparedData, config: TrainConfig): number;
+  /**
+   * Starts a new run on `series` (the target column; copied into the worker, not detached: the
+   * client keeps a reference to replay it into a fresh worker after a crash). Returns its runId.
+   */
+  load(series: Float64Array, config: TrainConfig): number;
   start(): void;
   pause(): void;
   resume(): void;
@@ -18,8 +21,6 @@ export interface TrainerClient {
   reset(): void;
   /** TensorFlow.js artifacts of the current model: model.json text and model.weights.bin. */
   exportModel(): Promise<{ modelJson: string; weights: ArrayBuffer }>;
-  /** Test-only: makes the worker lose its WebGL context (browser tests of context loss). */
-  debugLoseContext?(): void;
   subscribe(listener: (msg: FromWorker) => void): () => void;
   currentRunId(): number;
 }
@@ -28,11 +29,14 @@ export interface TrainerClient {
 const WORKER_LEVEL = new Set<FromWorker['type']>(['ready', 'backendChanged']);
 
 /**
- * Browser tests open the page with `?testHooks` to get `globalThis.__trainerTestHooks.loseContext()`.
- * Read at module load, before the app rewrites its URL.
+ * In a test build (testHooks.ts), browser tests open the page with `?testHooks` to get
+ * `globalThis.__trainerTestHooks` (the delivered messages, loseContext(), crash()). Read at module
+ * load, before the app rewrites its URL.
  */
 const TEST_HOOKS =
-  typeof location !== 'undefined' && new URLSearchParams(location.search).has('testHooks');
+  __TEST_HOOKS__ &&
+  typeof location !== 'undefined' &&
+  new URLSearchParams(location.search).has('testHooks');
 
 /** Worker factory; tests may pass their own. */
 export type WorkerFactory = () => Worker;
@@ -40,23 +44,13 @@ export type WorkerFactory = () => Worker;
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
 
-function copyData(d: PreparedData): PreparedData {
-  return {
-    ...d,
-    trainX: d.trainX.slice(),
-    trainY: d.trainY.slice(),
-    testX: d.testX.slice(),
-    testY: d.testY.slice(),
-  };
-}
-
 /** Creates the client; the worker itself starts on the first command. */
 export function createTrainerClient(factory: WorkerFactory = defaultFactory): TrainerClient {
   let worker: Worker | null = null;
   let runId = 0;
   let lastBackend: BackendName | null = null;
-  /** Private copy of the last load, replayed into a fresh worker after a crash. */
-  let lastLoad: { data: PreparedData; config: TrainConfig } | null = null;
+  /** The last load, replayed into a fresh worker after a crash. */
+  let lastLoad: { series: Float64Array; config: TrainConfig } | null = null;
   const listeners = new Set<(msg: FromWorker) => void>();
   let pendingExport: {
     resolve: (v: { modelJson: string; weights: ArrayBuffer }) => void;
@@ -96,13 +90,8 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
     return w;
   };
 
-  const postLoad = (w: Worker, data: PreparedData, config: TrainConfig) =>
-    w.postMessage({ type: 'load', runId, data, config } satisfies ToWorker, [
-      data.trainX.buffer,
-      data.trainY.buffer,
-      data.testX.buffer,
-      data.testY.buffer,
-    ]);
+  const postLoad = (w: Worker, { series, config }: { series: Float64Array; config: TrainConfig }) =>
+    w.postMessage({ type: 'load', runId, series, config } satisfies ToWorker);
 
   /** The live worker; a fresh one first gets the last init (and, with `replayLoad`, the last load). */
   const live = (replayLoad = true): Worker => {
@@ -110,20 +99,19 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
     worker = spawn();
     if (lastBackend)
       worker.postMessage({ type: 'init', runId, backend: lastBackend } satisfies ToWorker);
-    if (replayLoad && lastLoad) postLoad(worker, copyData(lastLoad.data), lastLoad.config);
+    if (replayLoad && lastLoad) postLoad(worker, lastLoad);
     return worker;
   };
 
-  const send = (msg: ToWorker, transfer: Transferable[] = []) => live().postMessage(msg, transfer);
+  const send = (msg: ToWorker | TestHookMessage) => live().postMessage(msg);
 
-  const debugLoseContext = () => send({ type: 'debugLoseContext', runId });
   if (TEST_HOOKS) {
     // Every delivered message, so a browser test can assert which events arrived.
     const events: FromWorker[] = [];
     listeners.add((m) => events.push(m));
     (globalThis as { __trainerTestHooks?: unknown }).__trainerTestHooks = {
-      loseContext: debugLoseContext,
-      crash: () => send({ type: 'debugCrash', runId }),
+      loseContext: () => send({ type: 'testHook', hook: 'loseContext' }),
+      crash: () => send({ type: 'testHook', hook: 'crash' }),
       events,
     };
   }
@@ -135,10 +123,10 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
       // A fresh worker gets the init first thing; a load is expected next, so none is replayed.
       else live(false);
     },
-    load(data, config) {
+    load(series, config) {
       runId++;
-      lastLoad = { data: copyData(data), config };
-      postLoad(live(false), data, config);
+      lastLoad = { series, config };
+      postLoad(live(false), lastLoad);
       return runId;
     },
     start: () => send({ type: 'start', runId }),
@@ -156,7 +144,6 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
         send({ type: 'exportModel', runId });
       });
     },
-    debugLoseContext,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REFERENCE_CONFIG, type TrainConfig } from '../../model/core/config';
-import { noisySine } from '../../../test/sine';
+import { noisySine, sineSeries } from '../../../test/sine';
+import { makeWindows } from '../../model/data/prep';
 import { TrainerHandler, type BackendDeps } from './handler';
 import type { FromWorker } from './protocol';
 
@@ -46,13 +47,19 @@ describe('TrainerHandler', () => {
       backend: { name: 'cpu', details: 'plain JavaScript' },
     });
     const data = noisySine(120, 8);
-    await h.handle({ type: 'load', runId: 1, data, config });
-    expect(of('loaded')[0]).toEqual({
+    await h.handle({ type: 'load', runId: 1, series: sineSeries(120), config });
+    expect(of('loaded')[0]).toMatchObject({
       type: 'loaded',
       runId: 1,
       engine: 'fast',
       params: 6 * 8 + 7,
     });
+    expect(of('loaded')[0].persistence.rmse).toBeCloseTo(
+      Math.sqrt(
+        data.testActual.reduce((a, v, i) => a + (v - data.testPrevious[i]) ** 2, 0) / data.nTest,
+      ),
+      9,
+    );
     expect(of('state').map((m) => m.state)).toEqual(['compiling', 'idle']);
     await h.handle({ type: 'start', runId: 1 });
     await h.whenIdle();
@@ -63,9 +70,8 @@ describe('TrainerHandler', () => {
       data.nTest,
       data.nTest,
     ]);
-    const done = of('done')[0];
-    expect(done.stopped).toBe(false);
-    expect(Number.isFinite(done.model.rmse) && Number.isFinite(done.persistence.rmse)).toBe(true);
+    expect(of('done')[0].stopped).toBe(false);
+    expect(of('predictions').every((m) => Number.isFinite(m.metrics.rmse))).toBe(true);
     expect(of('state').map((m) => m.state)).toEqual(['compiling', 'idle', 'training', 'done']);
     expect(msgs.filter((m) => m.type !== 'ready').every((m) => m.runId === 1)).toBe(true);
     // exportModel → loadable tf.layers artifacts with the trained weights
@@ -81,7 +87,7 @@ describe('TrainerHandler', () => {
         weightData: model.weights,
       }),
     );
-    const x = tf.tensor3d(data.testX.slice(0, 8), [1, 8, 1]);
+    const x = tf.tensor3d(makeWindows(data.scaled, 8, data.split, data.split + 1).X, [1, 8, 1]);
     const y = loaded.predict(x) as tf.Tensor;
     const expected = of('predictions')[2].values[0]; // original units, first test row
     const scaled = (await y.data())[0];
@@ -98,7 +104,7 @@ describe('TrainerHandler', () => {
     await h.handle({
       type: 'load',
       runId: 5,
-      data: noisySine(300, 8),
+      series: sineSeries(300),
       config: { ...config, epochs: 50, batchSize: 4 },
     });
     await h.handle({ type: 'start', runId: 5 });
@@ -138,7 +144,6 @@ describe('TrainerHandler', () => {
         stop: () => {},
       }),
       discardWebgl: () => {},
-      debugLoseContext: () => false,
     };
     const base = tf.memory().numTensors;
     const { h, of } = setup(deps);
@@ -146,7 +151,7 @@ describe('TrainerHandler', () => {
     await h.handle({
       type: 'load',
       runId: 2,
-      data: noisySine(120, 8),
+      series: sineSeries(120),
       config: { ...config, backend: 'webgl' },
     });
     await h.handle({ type: 'start', runId: 2 });
@@ -160,7 +165,7 @@ describe('TrainerHandler', () => {
     expect(ends.every((e) => Number.isFinite(e.trainLoss) && Number.isFinite(e.valLoss))).toBe(
       true,
     );
-    expect(Number.isFinite(of('done')[0].model.rmse)).toBe(true);
+    expect(Number.isFinite(of('predictions').at(-1)!.metrics.rmse)).toBe(true);
     await h.handle({ type: 'reset', runId: 2 });
     expect(tf.memory().numTensors).toBe(base);
   });
@@ -169,11 +174,11 @@ describe('TrainerHandler', () => {
     const { h, of } = setup();
     await h.handle({ type: 'start', runId: 0 });
     await h.handle({ type: 'exportModel', runId: 0 });
-    await h.handle({ type: 'debugLoseContext', runId: 0 });
+    await h.handle({ type: 'load', runId: 1, series: sineSeries(10), config });
     expect(of('error').map((m) => m.message)).toEqual([
       'Load a dataset before pressing Train.',
       'There is no model to export yet: load data and train first.',
-      'Not on WebGL: no context to lose.',
+      'The series needs at least 12 rows for timesteps 8 and train split 0.8; it has 10.',
     ]);
   });
 });
@@ -183,7 +188,7 @@ describe('TrainerHandler ordering', () => {
     const base = tf.memory().numTensors;
     const { h, of } = setup();
     void h.handle({ type: 'init', runId: 0, backend: 'cpu' });
-    void h.handle({ type: 'load', runId: 1, data: noisySine(120, 8), config });
+    void h.handle({ type: 'load', runId: 1, series: sineSeries(120), config });
     void h.handle({ type: 'start', runId: 1 });
     await h.handle({ type: 'stop', runId: 1 });
     await h.whenIdle();

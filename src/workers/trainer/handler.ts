@@ -5,20 +5,14 @@
  * resume and stop act at once so they reach a running loop between batches.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as backend from '../../model/engine/backend';
 import type { BackendName, TrainConfig } from '../../model/core/config';
-import type { TrainingEngine } from '../../model/engine/contract';
-import { exportLayersModel } from '../../model/engine/exportModel';
-import { initialWeightArrays } from '../../model/engine/init';
-import { createEngine } from '../../model/engine';
-import { summarizeModel } from '../../model/core/summary';
-import {
-  createTrainControl,
-  trainModel,
-  type TrainControl,
-  type WeightSnapshot,
-} from '../../model/engine/train';
+import { DataError } from '../../model/core/errors';
+import { persistenceMetrics } from '../../model/core/metrics';
 import type { PreparedData } from '../../model/core/types';
+import { prepare } from '../../model/data/prep';
+import * as backend from '../../model/engine/backend';
+import { createTrainControl, trainModel, type TrainControl } from '../../model/engine/train';
+import { RunModel } from './model';
 import {
   assertNever,
   type BackendInfo,
@@ -30,12 +24,8 @@ import {
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
 /** What the handler needs from the backend module; tests inject fakes (e.g. a context loss on cpu). */
-export type BackendDeps = Pick<
-  typeof backend,
-  'initBackend' | 'watchContextLoss' | 'discardWebgl' | 'debugLoseContext'
->;
+export type BackendDeps = Pick<typeof backend, 'initBackend' | 'watchContextLoss' | 'discardWebgl'>;
 
-const NO_METRICS = { rmse: NaN, mae: NaN, mape: NaN, r2: NaN };
 const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
 
 /** A failure whose message is already written for people. */
@@ -45,14 +35,10 @@ export class TrainerHandler {
   private runId = 0;
   private preferred: BackendName | null = null;
   private backend: BackendInfo | null = null;
-  private data: PreparedData | null = null;
-  private config: TrainConfig | null = null;
-  private engine: TrainingEngine | null = null;
+  private model: RunModel | null = null;
   private state: RunState = 'idle';
   private control: TrainControl | null = null;
   private running: Promise<void> | null = null;
-  /** CPU copy of the last good weights (after the last completed epoch) to recover from. */
-  private snapshot: { epochs: number; weights: WeightSnapshot[] } | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** Messages received so far, and the receipt numbers of the latest stop / pending pause. */
   private received = 0;
@@ -88,22 +74,10 @@ export class TrainerHandler {
         this.pauseBefore = 0;
         this.control?.stop();
         return Promise.resolve();
-      case 'debugLoseContext':
-        if (!this.deps.debugLoseContext()) {
-          this.post({
-            type: 'error',
-            runId: this.runId,
-            message: 'Not on WebGL: no context to lose.',
-          });
-        }
-        return Promise.resolve();
-      case 'debugCrash':
-        // The worker entry throws for this one (test-only); in Node there is nothing to crash.
-        return Promise.resolve();
       case 'init':
         return this.enqueue(msg.runId, () => this.init(msg.runId, msg.backend));
       case 'load':
-        return this.enqueue(msg.runId, () => this.load(msg.runId, msg.data, msg.config));
+        return this.enqueue(msg.runId, () => this.load(msg.runId, msg.series, msg.config));
       case 'start':
         return this.enqueue(msg.runId, () => this.start(seq));
       case 'reset':
@@ -139,7 +113,7 @@ export class TrainerHandler {
 
   private async init(runId: number, preferred: BackendName): Promise<void> {
     await this.stopAndWait();
-    this.disposeEngine();
+    this.model?.dispose();
     const { info, fellBackFrom } = await this.deps.initBackend(preferred);
     this.preferred = preferred;
     this.backend = info;
@@ -156,55 +130,41 @@ export class TrainerHandler {
     }
   }
 
-  private async load(runId: number, data: PreparedData, config: TrainConfig): Promise<void> {
+  private async load(runId: number, series: Float64Array, config: TrainConfig): Promise<void> {
     await this.stopAndWait();
-    this.disposeEngine();
+    this.model?.dispose();
+    this.model = null;
     if (!this.backend || this.preferred !== config.backend) await this.init(runId, config.backend);
     this.runId = runId;
-    if (data.nTrain < 1 || data.nTest < 1) {
-      throw new UserError('The data has no training or no test windows: load a longer series.');
+    let data: PreparedData;
+    try {
+      data = prepare(series, config);
+    } catch (e) {
+      throw e instanceof DataError ? new UserError(e.message) : e;
     }
-    this.data = data;
-    this.config = config;
+    const model = new RunModel(config, data);
+    this.model = model;
     this.setState('compiling');
-    this.buildEngine(null);
+    const engine = model.build();
     this.post({
       type: 'loaded',
       runId,
-      engine: this.engine!.name,
-      params: summarizeModel({ ...config, timesteps: data.timesteps }).total,
+      engine: engine.name,
+      params: model.params,
+      persistence: persistenceMetrics(data),
     });
     this.setState('idle');
   }
 
-  /** (Re)builds the engine from `weights`, or from fresh seeded initial weights when null. */
-  private buildEngine(snapshot: { epochs: number; weights: WeightSnapshot[] } | null): void {
-    const config = this.config!;
-    this.disposeEngine();
-    const snap = snapshot ?? {
-      epochs: 0,
-      weights: initialWeightArrays(config, 1, config.seed).map(({ shape, values }) => ({
-        shape,
-        values,
-      })),
-    };
-    const weights = snap.weights.map((w) => tf.tensor(w.values, w.shape));
-    try {
-      this.engine = createEngine(config, this.data!.timesteps, config.seed, weights);
-      this.snapshot = snap;
-    } finally {
-      weights.forEach((w) => w.dispose());
-    }
-  }
-
   private async start(seq: number): Promise<void> {
-    if (!this.data || !this.config) throw new UserError('Load a dataset before pressing Train.');
+    const model = this.model;
+    if (!model) throw new UserError('Load a dataset before pressing Train.');
     if (this.running) return;
     if (seq < this.stopBefore) {
       this.setState('stopped');
       return;
     }
-    if (!this.engine || this.state === 'done' || this.state === 'stopped') this.buildEngine(null);
+    if (!model.engine || this.state === 'done' || this.state === 'stopped') model.build();
     const control = createTrainControl();
     this.control = control;
     this.setState('training');
@@ -213,7 +173,7 @@ export class TrainerHandler {
       this.setState('paused');
     }
     const runId = this.runId;
-    this.running = this.run(runId, control)
+    this.running = this.run(runId, model, control)
       .catch((e: unknown) => {
         this.fail(runId, e);
         this.setState('stopped');
@@ -224,28 +184,26 @@ export class TrainerHandler {
       });
   }
 
-  private async run(runId: number, control: TrainControl): Promise<void> {
-    const data = this.data!;
-    const config = this.config!;
+  private async run(runId: number, model: RunModel, control: TrainControl): Promise<void> {
     let startEpoch = 0;
     for (;;) {
       const watch = this.deps.watchContextLoss();
       const onWebgl = this.backend?.name === 'webgl';
       const result = await trainModel(
-        this.engine!,
-        data,
-        config,
+        model.engine!,
+        model.data,
+        model.config,
         control,
         {
           onProgress: (p) => this.post({ type: 'progress', runId, ...p }),
           onEpochEnd: (r) => this.post({ type: 'epochEnd', runId, ...r }),
-          onPredictions: (epoch, values) => {
+          onPredictions: (epoch, values, metrics) => {
             const copy = values.slice();
-            this.post({ type: 'predictions', runId, epoch, values: copy }, [copy.buffer]);
+            this.post({ type: 'predictions', runId, epoch, values: copy, metrics }, [copy.buffer]);
           },
           // Only a GPU context can vanish; elsewhere the per-epoch read-back is not needed.
           onSnapshot: onWebgl
-            ? (epochs, weights) => (this.snapshot = { epochs, weights })
+            ? (epochs, weights) => (model.snapshot = { epochs, weights })
             : undefined,
           checkHealth: watch.check,
           lost: watch.lost,
@@ -253,17 +211,11 @@ export class TrainerHandler {
         { startEpoch },
       ).finally(() => watch.stop());
       if (result.status === 'interrupted') {
-        startEpoch = await this.recover(runId, result.reason ?? 'The backend failed');
+        startEpoch = await this.recover(runId, model, result.reason ?? 'The backend failed');
         continue;
       }
       const stopped = result.status === 'stopped';
-      this.post({
-        type: 'done',
-        runId,
-        stopped,
-        model: result.model ?? NO_METRICS,
-        persistence: result.persistence,
-      });
+      this.post({ type: 'done', runId, stopped });
       this.setState(stopped ? 'stopped' : 'done');
       this.post({ type: 'memory', runId, numTensors: tf.memory().numTensors });
       return;
@@ -271,15 +223,15 @@ export class TrainerHandler {
   }
 
   /** After a lost backend: next backend, engine rebuilt from the last good weights. Returns epochs done. */
-  private async recover(runId: number, reason: string): Promise<number> {
+  private async recover(runId: number, model: RunModel, reason: string): Promise<number> {
     const from = this.backend?.name ?? 'webgl';
-    this.disposeEngine();
+    model.dispose();
     const { info } = await this.deps.initBackend(from === 'webgl' ? 'wasm' : 'cpu', [from]);
     if (from === 'webgl') this.deps.discardWebgl();
     this.backend = info;
     this.preferred = info.name;
-    const snap = this.snapshot;
-    this.buildEngine(snap);
+    const snap = model.snapshot;
+    model.build(snap);
     const epochs = snap?.epochs ?? 0;
     this.post({ type: 'ready', runId, backend: info });
     this.post({
@@ -294,39 +246,21 @@ export class TrainerHandler {
 
   private async reset(): Promise<void> {
     await this.stopAndWait();
-    this.disposeEngine();
-    this.data = null;
-    this.config = null;
-    this.snapshot = null;
+    this.model?.dispose();
+    this.model = null;
     this.setState('idle');
     this.post({ type: 'memory', runId: this.runId, numTensors: tf.memory().numTensors });
   }
 
   private async exportModel(): Promise<void> {
-    if (!this.engine || !this.config || !this.data) {
-      throw new UserError('There is no model to export yet: load data and train first.');
-    }
-    const weights = this.engine.getWeights();
-    try {
-      const out = await exportLayersModel(this.config, this.data.timesteps, weights);
-      this.post({ type: 'model', runId: this.runId, ...out }, [out.weights]);
-    } finally {
-      weights.forEach((w) => w.dispose());
-    }
+    const out = await this.model?.export();
+    if (!out) throw new UserError('There is no model to export yet: load data and train first.');
+    this.post({ type: 'model', runId: this.runId, ...out }, [out.weights]);
   }
 
   private async stopAndWait(): Promise<void> {
     if (!this.running) return;
     this.control?.stop();
     await this.running;
-  }
-
-  private disposeEngine(): void {
-    try {
-      this.engine?.dispose();
-    } catch {
-      // A lost WebGL context can fail to free textures; the backend is discarded anyway.
-    }
-    this.engine = null;
   }
 }

@@ -1,0 +1,2 @@
+/** True only in the browser tests' build (vite.config.ts): enables src/workers/trainer/testHooks.ts. */
+declare const __TEST_HOOKS__: boolean;

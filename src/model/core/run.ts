@@ -1,0 +1,44 @@
+/**
+ * What a training run reports, as plain data: the engine produces these, the trainer protocol
+ * carries them and the page shows them. No tfjs here, so the page can import the types freely.
+ */
+import type { BackendName } from './config';
+
+/** The run's state as the page shows it. */
+export type RunState = 'idle' | 'compiling' | 'training' | 'paused' | 'stopped' | 'done';
+
+/** The backend in use and a line about it for people. */
+export interface BackendInfo {
+  name: BackendName;
+  /** e.g. the WebGL renderer string, or 'WebAssembly, SIMD, 1 thread'. */
+  details: string;
+}
+
+/** Progress within an epoch (at most ~10 a second). */
+export interface ProgressReport {
+  /** 1-based. */
+  epoch: number;
+  epochs: number;
+  /** 1-based. */
+  batch: number;
+  batches: number;
+  /** Loss of the latest batch read back (scaled units). */
+  loss: number;
+  samplesPerSec: number;
+  /** Seconds left at the run's average pace so far. */
+  etaSec: number;
+}
+
+/** One finished epoch. */
+export interface EpochReport {
+  epoch: number;
+  epochs: number;
+  /** Mean batch loss, weighted by batch size (scaled units). */
+  trainLoss: number;
+  /** Loss on the held-out test windows (never trained on), no dropout. */
+  valLoss: number;
+  /** Wall time of the epoch, predictions included. */
+  epochMs: number;
+  /** `tf.memory().numTensors` after the epoch's tensors were released. */
+  numTensors: number;
+}
