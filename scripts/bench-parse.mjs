@@ -8,7 +8,7 @@
  *   node scripts/bench-parse.mjs --file some.csv           time an existing file instead
  *   node scripts/bench-parse.mjs --root ../old-checkout    time another checkout's src/model
  * Prints parseDataset (all cells kept, and only 10 rows' cells as the parse worker asks),
- * describeDataset and prepareData (reference settings) times in ms.
+ * describeDataset and prepare (reference settings) times in ms.
  * The data is written to a temporary directory, which is removed afterwards.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -81,9 +81,9 @@ async function main() {
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   try {
-    const { parseDataset } = await vite.ssrLoadModule('/src/model/dataset.ts');
-    const { describeDataset } = await vite.ssrLoadModule('/src/model/stats.ts');
-    const { prepareData } = await vite.ssrLoadModule('/src/model/prep.ts');
+    const { parseDataset } = await vite.ssrLoadModule('/src/model/data/dataset.ts');
+    const { describeDataset } = await vite.ssrLoadModule('/src/model/data/stats.ts');
+    const { prepare, checkDataConfig } = await vite.ssrLoadModule('/src/model/data/prep.ts');
     const text = await readFile(path, 'utf8');
     console.log(
       `file: ${(text.length / 1024 / 1024).toFixed(1)} MB, order ${opts.file ? 'as is' : opts.order}, node ${process.version}`,
@@ -92,7 +92,7 @@ async function main() {
       parseDataset: [],
       'parseDataset(head)': [],
       describeDataset: [],
-      prepareData: [],
+      prepare: [],
     };
     let ds = null;
     // With `node --expose-gc`, each step starts from a collected heap (steadier figures).
@@ -112,8 +112,9 @@ async function main() {
       describeDataset(ds);
       times.describeDataset.push(performance.now() - t);
       t = performance.now();
-      prepareData(ds, { targetColumn: '', trainSplit: 0.8, timesteps: 40 });
-      times.prepareData.push(performance.now() - t);
+      const cfg = { targetColumn: '', trainSplit: 0.8, timesteps: 40 };
+      prepare(ds.numeric[checkDataConfig(ds, cfg)], cfg);
+      times.prepare.push(performance.now() - t);
     }
     console.log(
       `rows ${ds.rowCount}, columns ${ds.columns.map((c) => `${c.name}:${c.kind}`).join(' ')}, warnings ${ds.warnings.length}`,

@@ -4,8 +4,7 @@
  */
 import { CONFIG_FIELDS, CONFIG_KEYS, valueLabel, type TrainConfig } from '../model/core/config';
 import type { Metrics } from '../model/core/types';
-import type { EpochPoint } from './runState';
-import { sampleIndices, type XY } from './series';
+import { sampleIndices, type EpochPoint, type XY } from './series';
 
 /** What the page keeps of the last finished (or stopped) run. Plain data only. */
 export interface PreviousRun {

@@ -10,17 +10,11 @@ import type { TestView } from '../model/data/prep';
 import type { FromWorker } from '../workers/trainer/protocol';
 import { assertNever } from '../workers/trainer/protocol';
 import type { PreviousRun } from './previousRun';
-import { appendBounded, smooth, type XY } from './series';
+import { appendBounded, smooth, type EpochPoint, type XY } from './series';
 
 const SMOOTHING = 0.6;
 /** Epochs between two batch-loss samples at which the full smoothing weight applies. */
 const SMOOTHING_SPAN = 0.05;
-
-export interface EpochPoint {
-  epoch: number;
-  train: number;
-  val: number;
-}
 
 /** The test rows of the run on screen, and the column they belong to. */
 export interface RunTest extends TestView {

@@ -8,6 +8,13 @@ export interface XY {
   y: number;
 }
 
+/** One finished epoch's losses. */
+export interface EpochPoint {
+  epoch: number;
+  train: number;
+  val: number;
+}
+
 /**
  * Appends a point; when the series grows past `max`, neighbouring pairs are averaged so the
  * series halves (keeps the shape of a loss curve, bounded memory, O(1) amortised).
