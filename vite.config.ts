@@ -46,7 +46,16 @@ export default defineConfig({
   // Fault-injection hooks (src/workers/trainer/testHooks.ts) exist only in the browser tests' build,
   // which sets RNN_PLAYGROUND_TEST_HOOKS=1 (playwright.config.ts); everywhere else they compile away.
   define: { __TEST_HOOKS__: JSON.stringify(process.env.RNN_PLAYGROUND_TEST_HOOKS === '1') },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // src/workers/<name>/worker.ts → assets/<name>-worker-<hash>.js: each worker keeps its name.
+    rolldownOptions: {
+      output: {
+        entryFileNames: (chunk) =>
+          `assets/${/workers\/(\w+)\/worker\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1] ?? '[name]'}-worker-[hash].js`,
+      },
+    },
+  },
   // The workers import these; listing them pre-bundles them when the dev server starts, instead of
   // discovering them when the first worker loads and reloading the page mid-session.
   optimizeDeps: {

@@ -334,7 +334,7 @@ test('a training worker whose script fails to load gives an alert, and the next 
 }) => {
   // The first attempt to fetch the worker script fails (as on a flaky connection or a stale deploy).
   let blocked = 0;
-  await page.route(/trainer\.worker[^/]*\.js/, (route) =>
+  await page.route(/trainer-worker[^/]*\.js/, (route) =>
     blocked++ === 0 ? route.abort() : route.continue(),
   );
   await openApp(page, `?${TINY}&epochs=1`);

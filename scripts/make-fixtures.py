@@ -3,9 +3,9 @@
 
 Run with Debian's interpreter (it has python3-pandas and python3-sklearn):
     /usr/bin/python3 scripts/make-fixtures.py
-Writes src/model/__fixtures__/pandas.json and sklearn.json (then formats them with prettier).
+Writes test/fixtures/pandas.json and sklearn.json (then formats them with prettier).
 The JSON is committed; tests read it, so this script is not needed at test time. NaN is written
-as null. Inputs: public/samples/{sp500,sine}.csv and the hand-made CSVs in __fixtures__/.
+as null. Inputs: public/samples/{sp500,sine}.csv and the hand-made CSVs in test/fixtures/.
 """
 import json
 import math
@@ -17,7 +17,7 @@ import pandas as pd
 from sklearn.preprocessing import MinMaxScaler
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FIX = os.path.join(ROOT, "src", "model", "__fixtures__")
+FIX = os.path.join(ROOT, "test", "fixtures")
 # The app's missing markers: pandas' defaults plus "-" (pandas' own list is case-sensitive,
 # ours is not, so the case variants used in the fixtures are listed too).
 NA = ["-", "n/a", "NULL", "null", "NA", "NaN", "N/A"]
@@ -111,9 +111,9 @@ def main():
         print("wrote", os.path.join(FIX, name))
     # Keep the committed JSON in the repository's prettier style (skipped when npx is missing).
     try:
-        subprocess.run(["npx", "prettier", "--write", "src/model/__fixtures__/*.json"], cwd=ROOT, check=False)
+        subprocess.run(["npx", "prettier", "--write", "test/fixtures/*.json"], cwd=ROOT, check=False)
     except FileNotFoundError:
-        print("npx not found: run `npx prettier --write src/model/__fixtures__` yourself")
+        print("npx not found: run `npx prettier --write test/fixtures` yourself")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import { DataError } from '../../model/core/errors';
 import { persistenceMetrics } from '../../model/core/metrics';
 import type { PreparedData } from '../../model/core/types';
 import { prepare } from '../../model/data/prep';
-import * as backend from '../../model/engine/backend';
+import { discardWebgl, initBackend, watchContextLoss } from '../../model/engine/backend';
 import { createTrainControl, trainModel, type TrainControl } from '../../model/engine/train';
 import { RunModel } from './model';
 import {
@@ -24,7 +24,11 @@ import {
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
 /** What the handler needs from the backend module; tests inject fakes (e.g. a context loss on cpu). */
-export type BackendDeps = Pick<typeof backend, 'initBackend' | 'watchContextLoss' | 'discardWebgl'>;
+export interface BackendDeps {
+  initBackend: typeof initBackend;
+  watchContextLoss: typeof watchContextLoss;
+  discardWebgl: typeof discardWebgl;
+}
 
 const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
 
@@ -47,7 +51,7 @@ export class TrainerHandler {
 
   constructor(
     private readonly post: Post,
-    private readonly deps: BackendDeps = backend,
+    private readonly deps: BackendDeps = { initBackend, watchContextLoss, discardWebgl },
   ) {}
 
   /** Handles one message; the promise settles when it is done (a training run keeps going after). */

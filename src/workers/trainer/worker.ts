@@ -16,9 +16,12 @@ const handler = new TrainerHandler((msg: FromWorker, transfer?: Transferable[]) 
 scope.onmessage = (e: MessageEvent<ToWorker | TestHookMessage>) => {
   const msg = e.data;
   if (msg.type === 'testHook') {
-    if (!__TEST_HOOKS__) return;
-    if (msg.hook === 'crash') throw new Error('Simulated worker crash (test hook).');
-    if (!debugLoseContext()) console.warn('Test hook loseContext: not on WebGL, nothing to lose.');
+    // A constant false outside the browser tests' build: the bundler drops this block.
+    if (__TEST_HOOKS__) {
+      if (msg.hook === 'crash') throw new Error('Simulated worker crash (test hook).');
+      if (!debugLoseContext())
+        console.warn('Test hook loseContext: not on WebGL, nothing to lose.');
+    }
     return;
   }
   void handler.handle(msg);
