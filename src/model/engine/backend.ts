@@ -11,6 +11,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from '../core/config';
+import type { BackendInfo } from '../core/run';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -18,11 +19,6 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-/** The backend in use and a line about it (same shape as the protocol's BackendInfo). */
-export interface BackendInfo {
-  name: BackendName;
-  details: string;
-}
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
