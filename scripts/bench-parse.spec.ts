@@ -44,6 +44,17 @@ test('50 MB CSV: load time and longest main-thread tasks', async ({ page }) => {
     await page.waitForTimeout(3000);
     const trainLong = await longest(t1);
     console.log(`train click: long tasks in the next seconds: ${JSON.stringify(trainLong)}`);
+    // What the page itself holds while the run trains (after a full garbage collection).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as {
+      usedSize: number;
+      backingStorageSize?: number;
+    };
+    const mb = (n = 0) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+    console.log(
+      `page memory while training: JS heap ${mb(heap.usedSize)}, array buffers ${mb(heap.backingStorageSize)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
