@@ -8,16 +8,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../core/config';
 import type { TrainingEngine } from '../contract';
-import {
-  forward,
-  lossAndGradients,
-  toTimeMajor,
-  weightsFromList,
-  type DropoutMasks,
-} from './stack';
+import { forward, lossAndGradients, toTimeMajor, weightsFromList } from './stack';
 import { createParamStore } from './paramStore';
 import { gatedForward, gatedLossAndGradients } from './cells/gated';
-import { createRng, deriveSeed, DROPOUT_STREAM } from '../../core/rng';
+import { createMaskSource } from '../masks';
 
 /** Shapes of the Keras weight list for this config, in order. */
 function weightShapes(config: TrainConfig): number[][] {
@@ -35,7 +29,7 @@ function weightShapes(config: TrainConfig): number[][] {
  * Builds the fast BPTT engine. `weights` are in Keras order and layout (per layer kernel
  * [in, g·units], recurrent kernel [units, g·units], bias [g·units], g = 1 SimpleRNN, 4 LSTM,
  * 3 GRU; then Dense kernel [units, 1], bias [1]); they are copied, the caller keeps ownership.
- * `seed` drives the dropout masks (drawn in JS, so they are the same on every backend).
+ * `seed` drives the dropout masks (masks.ts: drawn in JS, so the same on every backend).
  */
 export function createFastEngine(
   config: TrainConfig,
@@ -56,23 +50,13 @@ export function createFastEngine(
   };
   checkShapes(weights);
   const store = createParamStore(shapes, weights, config.learningRate);
-  const rng = createRng(deriveSeed(seed, DROPOUT_STREAM));
-  const rate = config.dropout;
-  const { units, activation, cell } = config;
-
-  /** Inverted-dropout multipliers for one batch of b samples (Keras: independent per element). */
-  const makeMasks = (b: number): DropoutMasks => {
-    if (rate <= 0) return null;
-    const keepScale = 1 / (1 - rate);
-    const masks: tf.Tensor2D[] = [];
-    for (let l = 0; l < config.layers; l++) {
-      const rows = l === config.layers - 1 ? b : timesteps * b;
-      const values = new Float32Array(rows * units);
-      for (let i = 0; i < values.length; i++) values[i] = rng.uniform() >= rate ? keepScale : 0;
-      masks.push(tf.tensor2d(values, [rows, units]));
-    }
-    return masks;
-  };
+  const { activation, cell } = config;
+  const makeMasks = createMaskSource(seed, {
+    rate: config.dropout,
+    layers: config.layers,
+    units: config.units,
+    timesteps,
+  });
 
   const checkInput = (x: tf.Tensor3D): void => {
     if (x.shape[1] !== timesteps || x.shape[2] !== 1) {

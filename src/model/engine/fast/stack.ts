@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, LossName } from '../../core/config';
+import type { DropoutMasks } from '../masks';
 import { kernelsFor, type FastKernels } from './kernels/index';
 
 /** One SimpleRNN layer in Keras layout: kernel [in, units], recurrent kernel [units, units], bias [units]. */
@@ -28,11 +29,7 @@ export interface RnnWeights {
 /** Gradients in the same structure as the weights. */
 export type RnnGrads = RnnWeights;
 
-/**
- * Inverted-dropout multipliers (0 or 1/keep) per layer output: time-major [T·b, units] for layers that
- * return sequences, [b, units] for the last layer. Null when dropout is off.
- */
-export type DropoutMasks = tf.Tensor2D[] | null;
+export type { DropoutMasks } from '../masks';
 
 /** [b, T, f] → [T·b, f] (time-major rows). */
 export function toTimeMajor(x: tf.Tensor3D): tf.Tensor2D {
