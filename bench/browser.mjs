@@ -8,7 +8,7 @@ import { startBenchServer } from './devServer.mjs';
 
 const FLAGS = [...CHROMIUM_ARGS, '--ignore-gpu-blocklist', '--enable-unsafe-swiftshader'];
 
-/** Runs the bench in a worker of headless Chromium; returns { rows, batchesPerEpoch, windows, env }. */
+/** Runs the bench in a worker of headless Chromium; returns the worker's BenchResult (protocol.ts). */
 export async function runBrowser({
   backends,
   batches,
@@ -17,6 +17,7 @@ export async function runBrowser({
   engines,
   flags,
   breakdown,
+  checkOnly,
   cell,
   log,
   timeoutMs = 30 * 60_000,
@@ -41,6 +42,7 @@ export async function runBrowser({
       engines: engines.join(','),
       flags: JSON.stringify(flags ?? {}),
       breakdown: breakdown ? '1' : '0',
+      checkOnly: checkOnly ? '1' : '0',
       cell: cell ?? 'simpleRNN',
     });
     await page.goto(`${server.url}bench/bench.html?${query}`);
