@@ -71,15 +71,6 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
-    rolldownOptions: {
-      // The WebGL probe worker (src/workers/probe.ts) is its own entry at a fixed URL, so the page
-      // never loads it unless probeWebgl() runs, and browser tests can start it directly.
-      input: { index: 'index.html', 'webgl-probe': 'src/workers/probe.worker.ts' },
-      output: {
-        entryFileNames: (chunk) =>
-          chunk.name === 'webgl-probe' ? 'assets/webgl-probe.js' : 'assets/[name]-[hash].js',
-      },
-    },
   },
   // `vite preview` also sends the policy as a header, so workers (which do not inherit a page's
   // meta CSP) run under it in the browser tests too.

@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 /**
  * Bench worker: the app trains in a worker, so the benchmark does too. Sets up each backend the way the
- * app's trainer does (WebGL on an OffscreenCanvas, wasm with its binaries served by Vite) and runs core.ts.
+ * app's trainer does (WebGL on an OffscreenCanvas, wasm with its binaries served by Vite), runs the
+ * kernel checks (checks.ts), then, unless asked for the checks only, measures (core.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -10,37 +11,10 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import {
-  benchActiveBackend,
-  breakdown,
-  checkKernels,
-  windowsFromCsv,
-  batchesPerEpoch,
-  type BenchRow,
-  type EngineKind,
-} from './core';
-
-export interface BenchRequest {
-  backends: string[];
-  batches: number;
-  reps: number;
-  warmup: number;
-  engines: EngineKind[];
-  /** tf.env() flags to set before measuring, e.g. {"WEBGL_PACK": false}. */
-  flags: Record<string, boolean | number>;
-  /** Recurrent cell to benchmark (default SimpleRNN, the reference). */
-  cell?: 'simpleRNN' | 'lstm' | 'gru';
-  /** Also time the fast path's parts (forward, gradients, whole step). */
-  breakdown: boolean;
-}
-
-export type BenchReply =
-  | { type: 'log'; text: string }
-  | {
-      type: 'done';
-      result: { rows: BenchRow[]; batchesPerEpoch: number; windows: number; env: string };
-    }
-  | { type: 'error'; message: string };
+import { breakdown } from './breakdown';
+import { runChecks } from './checks';
+import { benchActiveBackend, batchesPerEpoch, windowsFromCsv } from './core';
+import type { BackendReport, BenchReply, BenchRequest, BenchRow, CheckReport } from './protocol';
 
 const post = (m: BenchReply): void => postMessage(m);
 const log = (text: string): void => post({ type: 'log', text });
@@ -51,22 +25,44 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-async function describeBackend(name: string): Promise<string> {
-  if (name === 'webgl') {
+/** What this worker and its active backend are. */
+function reportBackend(): BackendReport {
+  const report: BackendReport = {
+    backend: tf.getBackend(),
+    inWorker:
+      typeof WorkerGlobalScope !== 'undefined' &&
+      self instanceof WorkerGlobalScope &&
+      typeof document === 'undefined',
+  };
+  if (report.backend === 'webgl') {
     const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
     const renderer = info
       ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL)
       : gl.getParameter(gl.RENDERER);
-    return `webgl ${tf.env().getNumber('WEBGL_VERSION')}, ${String(renderer)}, pack=${tf.env().getBool('WEBGL_PACK')}`;
+    report.webgl = {
+      version: tf.env().getNumber('WEBGL_VERSION'),
+      renderer: String(renderer),
+      offscreen: typeof OffscreenCanvas !== 'undefined' && gl.canvas instanceof OffscreenCanvas,
+    };
   }
-  if (name === 'wasm') {
+  return report;
+}
+
+async function describeBackend(report: BackendReport): Promise<string> {
+  if (report.webgl) {
+    const { version, renderer, offscreen } = report.webgl;
+    return `webgl ${version}, ${renderer}${offscreen ? ' (OffscreenCanvas)' : ''}, pack=${tf.env().getBool('WEBGL_PACK')}`;
+  }
+  if (report.backend === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
     return `wasm, simd=${String(simd)}, threads=${String(threads)}`;
   }
-  return name;
+  return report.backend;
 }
+
+const exp = (x: number | undefined): string => (x === undefined ? '-' : x.toExponential(1));
 
 self.onmessage = async (e: MessageEvent<BenchRequest>) => {
   const req = e.data;
@@ -75,18 +71,25 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
     const csv = await (await fetch('/samples/sp500.csv')).text();
     const data = windowsFromCsv(csv);
     const rows: BenchRow[] = [];
+    const checks: CheckReport[] = [];
     for (const name of req.backends) {
       const t0 = performance.now();
       if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to start`);
       await tf.ready();
+      const backend = reportBackend();
+      log(`${await describeBackend(backend)} ready in ${(performance.now() - t0).toFixed(0)} ms`);
+      const check = { ...backend, ...runChecks(data) };
+      checks.push(check);
+      const max = Math.max(check.kernels, check.adam, check.activations ?? 0);
       log(
-        `${await describeBackend(name)} ready in ${(performance.now() - t0).toFixed(0)} ms; measuring ${req.engines.join(' + ')} (${req.warmup} warm-up + ${req.reps} × ${req.batches} batches)`,
+        `  fast-path kernels vs tfjs ops: max relative deviation ${exp(max)} (kernels ${exp(check.kernels)}, Adam ${exp(check.adam)}, GLSL activations ${exp(check.activations)}; ${(check.ms / 1000).toFixed(1)} s)`,
       );
-      log(
-        `  fast-path kernels vs tfjs ops: max relative deviation ${checkKernels(data).toExponential(1)}`,
-      );
+      if (req.checkOnly) continue;
       if (req.breakdown)
         log(`  fast-path breakdown (ms): ${JSON.stringify(await breakdown(data))}`);
+      log(
+        `  measuring ${req.engines.join(' + ')} (${req.warmup} warm-up + ${req.reps} × ${req.batches} batches)`,
+      );
       const t1 = performance.now();
       const got = await benchActiveBackend(data, req);
       for (const r of got)
@@ -100,6 +103,7 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
       type: 'done',
       result: {
         rows,
+        checks,
         batchesPerEpoch: batchesPerEpoch(data),
         windows: data.n,
         env: `Chromium worker (${navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? '?'})`,

@@ -1,16 +1,14 @@
 /**
- * Browser variant: serves bench/bench.html with Vite's dev server on 127.0.0.1 and opens it in headless
- * Chromium (playwright-core API); the measuring happens in a Web Worker on that page.
+ * Browser variant: serves bench/bench.html with Vite's dev server on 127.0.0.1 (devServer.mjs) and opens
+ * it in headless Chromium (playwright-core API); the measuring happens in a Web Worker on that page.
  */
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
+import { startBenchServer } from './devServer.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FLAGS = [...CHROMIUM_ARGS, '--ignore-gpu-blocklist', '--enable-unsafe-swiftshader'];
 
-/** Runs the bench in a worker of headless Chromium; returns { rows, batchesPerEpoch, windows, env }. */
+/** Runs the bench in a worker of headless Chromium; returns the worker's BenchResult (protocol.ts). */
 export async function runBrowser({
   backends,
   batches,
@@ -19,41 +17,14 @@ export async function runBrowser({
   engines,
   flags,
   breakdown,
+  checkOnly,
   cell,
   log,
   timeoutMs = 30 * 60_000,
 }) {
-  const server = await createServer({
-    root: ROOT,
-    configFile: false,
-    logLevel: 'error',
-    clearScreen: false,
-    server: {
-      host: '127.0.0.1',
-      port: 0,
-      strictPort: false,
-      hmr: false,
-      ws: false,
-      watch: null,
-      preTransformRequests: false,
-    },
-    worker: { format: 'es' },
-    optimizeDeps: {
-      entries: ['bench/bench.html'],
-      noDiscovery: true,
-      include: [
-        '@tensorflow/tfjs-core',
-        '@tensorflow/tfjs-backend-cpu',
-        '@tensorflow/tfjs-backend-webgl',
-        '@tensorflow/tfjs-backend-wasm',
-        '@tensorflow/tfjs-layers',
-      ],
-    },
-  });
+  const server = await startBenchServer();
   let browser;
   try {
-    await server.listen();
-    const base = server.resolvedUrls.local[0];
     browser = await chromium.launch({
       executablePath: ensureChromium(),
       args: FLAGS,
@@ -71,9 +42,10 @@ export async function runBrowser({
       engines: engines.join(','),
       flags: JSON.stringify(flags ?? {}),
       breakdown: breakdown ? '1' : '0',
+      checkOnly: checkOnly ? '1' : '0',
       cell: cell ?? 'simpleRNN',
     });
-    await page.goto(`${base}bench/bench.html?${query}`);
+    await page.goto(`${server.url}bench/bench.html?${query}`);
     await page.waitForFunction(() => window.benchResult || window.benchError, null, {
       timeout: timeoutMs,
       polling: 500,

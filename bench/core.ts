@@ -7,15 +7,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { REFERENCE_CONFIG, type CellType, type TrainConfig } from '../src/model/core/config';
-import { createParamStore } from '../src/model/engine/fast/paramStore';
 import { createFastEngine } from '../src/model/engine/fast/engine';
-import { kernelsFor, opsKernels } from '../src/model/engine/fast/kernels/index';
-import { lossAndGradients, weightsFromList } from '../src/model/engine/fast/stack';
 import { initialWeights } from '../src/model/engine/init';
 import { buildLayersModel } from '../src/model/engine/stock/network';
+import type { BenchRow, EngineKind } from './protocol';
 
-export type EngineKind = 'stock' | 'fast';
-
+/** How to measure (see run.mjs for the command-line flags). */
 export interface BenchOptions {
   /** Batches per measurement. */
   batches: number;
@@ -28,26 +25,17 @@ export interface BenchOptions {
   cell?: CellType;
 }
 
-export interface BenchRow {
-  backend: string;
-  engine: EngineKind;
-  /** Median ms per batch. */
-  msPerBatch: number;
-  /** msPerBatch × batches per epoch of the reference data (73 for 1,446 windows). */
-  msPerEpoch: number;
-  /** Every measurement, ms per batch. */
-  samples: number[];
-  /** Tensors the stock model left behind after dispose (a tfjs-layers leak), when any. */
-  leakedTensors?: number;
-}
-
+/** The reference training windows. */
 export interface BenchData {
   /** Windows [n, T] row-major, scaled to (0, 1). */
   x: Float32Array;
+  /** The next value after each window, [n]. */
   y: Float32Array;
+  /** Number of windows. */
   n: number;
 }
 
+/** The reference notebook's configuration, its timesteps (40) and batch size (20). */
 export const CONFIG = REFERENCE_CONFIG;
 export const TIMESTEPS = CONFIG.timesteps;
 export const BATCH = CONFIG.batchSize;
@@ -74,11 +62,13 @@ export function windowsFromCsv(text: string): BenchData {
   return { x, y, n };
 }
 
+/** Batches of BATCH windows per epoch (the last one partial). */
 export function batchesPerEpoch(data: BenchData): number {
   return Math.ceil(data.n / BATCH);
 }
 
-function median(xs: number[]): number {
+/** The median of `xs` (not empty). */
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
@@ -196,172 +186,4 @@ export async function benchActiveBackend(data: BenchData, opts: BenchOptions): P
       ...(engine === 'stock' && leaked !== 0 ? { leakedTensors: leaked } : {}),
     };
   });
-}
-
-/**
- * Checks this backend's specialised kernels against the plain tfjs-ops kernels (the ones the Node
- * tests compare with tf.layers) on several shapes: the reference batch, an odd batch (unpacked
- * shaders on webgl), ReLU, and dropout masks. Returns the largest deviation of the loss or any
- * gradient relative to that tensor's largest magnitude. Float32, different summation orders: ~1e-6.
- */
-export function checkKernels(data: BenchData): number {
-  const cases = [
-    { b: 20, layers: 4, activation: 'tanh', dropout: false, units: 50 },
-    { b: 20, layers: 4, activation: 'tanh', dropout: true, units: 50 },
-    { b: 7, layers: 2, activation: 'relu', dropout: true, units: 50 },
-    { b: 6, layers: 3, activation: 'relu', dropout: false, units: 50 },
-    { b: 6, layers: 2, activation: 'tanh', dropout: true, units: 7 },
-  ] as const;
-  let worst = 0;
-  for (const c of cases) {
-    const config = { ...CONFIG, layers: c.layers, activation: c.activation, units: c.units };
-    const weights = initialWeights(config, 1, CONFIG.seed);
-    tf.tidy(() => {
-      const x = tf.tensor3d(data.x.subarray(0, c.b * TIMESTEPS), [c.b, TIMESTEPS, 1]);
-      const y = tf.tensor2d(data.y.subarray(0, c.b), [c.b, 1]);
-      const w = weightsFromList(weights);
-      const masks = c.dropout
-        ? Array.from({ length: c.layers }, (_, l) => {
-            const rows = l === c.layers - 1 ? c.b : c.b * TIMESTEPS;
-            return tf.mul(
-              tf.step(tf.randomUniform([rows, c.units], -0.2, 0.8, 'float32', l)),
-              1.25,
-            ) as tf.Tensor2D;
-          })
-        : null;
-      const a = lossAndGradients(
-        w,
-        x,
-        y,
-        c.activation,
-        CONFIG.loss,
-        masks,
-        kernelsFor(tf.getBackend()),
-      );
-      const b = lossAndGradients(w, x, y, c.activation, CONFIG.loss, masks, opsKernels);
-      [a.loss, ...a.grads].forEach((t, i) => {
-        const u = t.dataSync();
-        const v = (i === 0 ? b.loss : b.grads[i - 1]).dataSync();
-        let scale = 0;
-        let diff = 0;
-        for (let j = 0; j < v.length; j++) {
-          scale = Math.max(scale, Math.abs(v[j]));
-          diff = Math.max(diff, Math.abs(u[j] - v[j]));
-        }
-        worst = Math.max(worst, diff / (scale || 1));
-      });
-    });
-    tf.dispose(weights);
-  }
-  return Math.max(worst, checkAdam());
-}
-
-/**
- * The two parameter stores against each other over three Adam steps: the tensor store (three custom
- * shaders on webgl, tfjs ops elsewhere) and the array store (JS loops). Largest deviation of the weight
- * change relative to the largest change; learning rate 0.05 so the change dwarfs float32 rounding.
- */
-function checkAdam(): number {
-  const weights = initialWeights(CONFIG, 1, CONFIG.seed);
-  const shapes = weights.map((t) => t.shape);
-  const stores = (['tensor', 'array'] as const).map((kind) =>
-    createParamStore(shapes, weights, 0.05, kind),
-  );
-  for (let step = 1; step <= 3; step++) {
-    const grads = weights.map((w, i) => tf.randomNormal(w.shape, 0, 1 / step, 'float32', step + i));
-    for (const store of stores) tf.tidy(() => store.step(grads));
-    tf.dispose(grads);
-  }
-  const [a, b] = stores.map((store) => store.read());
-  let scale = 0;
-  let diff = 0;
-  weights.forEach((w, i) => {
-    const w0 = w.dataSync();
-    const u = a[i].dataSync();
-    const v = b[i].dataSync();
-    for (let j = 0; j < w0.length; j++) {
-      scale = Math.max(scale, Math.abs(v[j] - w0[j]));
-      diff = Math.max(diff, Math.abs(u[j] - v[j]));
-    }
-  });
-  tf.dispose([...weights, ...a, ...b]);
-  stores.forEach((store) => store.dispose());
-  return diff / (scale || 1);
-}
-
-/** Where a fast-path batch spends its time on this backend (ms, median of `reps`): for tuning. */
-export async function breakdown(
-  data: BenchData,
-  reps = 5,
-): Promise<Record<string, number | string>> {
-  const weights = initialWeights(CONFIG, 1, CONFIG.seed);
-  const engine = createFastEngine(CONFIG, TIMESTEPS, weights, CONFIG.seed);
-  const w = weightsFromList(weights);
-  const x = tf.tensor3d(data.x.subarray(0, BATCH * TIMESTEPS), [BATCH, TIMESTEPS, 1]);
-  const y = tf.tensor2d(data.y.subarray(0, BATCH), [BATCH, 1]);
-  const time = async (f: () => tf.Tensor): Promise<number> => {
-    const samples: number[] = [];
-    for (let i = 0; i < reps + 1; i++) {
-      const t0 = performance.now();
-      const out = f();
-      await out.data();
-      out.dispose();
-      if (i > 0) samples.push(performance.now() - t0);
-    }
-    return median(samples);
-  };
-  const k = kernelsFor(tf.getBackend());
-  const result: Record<string, number | string> = {
-    forward: await time(() => engine.predict(x)),
-    gradients: await time(() =>
-      tf.tidy(() => {
-        const r = lossAndGradients(w, x, y, CONFIG.activation, CONFIG.loss, null, k);
-        return tf.addN(r.grads.map((g) => tf.sum(g)));
-      }),
-    ),
-    trainBatch: await time(() => engine.trainBatch(x, y)),
-    noop: await time(() => tf.tidy(() => tf.add(x, 1))),
-  };
-  const shapes = weights.map((t) => t.shape);
-  const store = createParamStore(shapes, weights, 1e-3);
-  result.viewsAndAdam = await time(() =>
-    tf.tidy(() => {
-      const views = store.views();
-      store.step(views);
-      return tf.addN(store.views().map((v) => tf.sum(v)));
-    }),
-  );
-  store.dispose();
-  result.masks = await time(() =>
-    tf.tidy(() => {
-      const masks = [800, 800, 800, 20].map((rows) => {
-        const values = new Float32Array(rows * 50);
-        for (let i = 0; i < values.length; i++) values[i] = Math.random() >= 0.2 ? 1.25 : 0;
-        return tf.tensor2d(values, [rows, 50]);
-      });
-      return tf.addN(masks.map((m) => tf.sum(m)));
-    }),
-  );
-  const profile = await tf.profile(() => engine.trainBatch(x, y).dispose());
-  const counts = new Map<string, number>();
-  const kernelMs = new Map<string, number>();
-  for (const kr of profile.kernels) {
-    counts.set(kr.name, (counts.get(kr.name) ?? 0) + 1);
-    const ms = typeof kr.kernelTimeMs === 'number' ? kr.kernelTimeMs : 0;
-    kernelMs.set(kr.name, (kernelMs.get(kr.name) ?? 0) + ms);
-  }
-  const top = [...counts].sort((p, q) => q[1] - p[1]).slice(0, 12);
-  Object.assign(result, {
-    kernels: profile.kernels.length,
-    top: top.map(([n, c]) => `${n}×${c}`).join(' '),
-    // Time inside the kernels (the backend's own timer), ms by kernel name: the rest is dispatch.
-    topMs: [...kernelMs]
-      .sort((p, q) => q[1] - p[1])
-      .slice(0, 6)
-      .map(([n, ms]) => `${n} ${ms.toFixed(2)}`)
-      .join(', '),
-  });
-  engine.dispose();
-  tf.dispose([...weights, x, y]);
-  return result;
 }

@@ -1,13 +1,12 @@
 /**
  * Bench page: starts the worker with the options of the query string, shows its log, and exposes the
- * result as `window.benchResult` (or `window.benchError`) for bench/browser.mjs.
+ * result as `window.benchResult` (or `window.benchError`) for bench/browser.mjs and e2e/kernels.spec.ts.
  */
-import type { BenchRow, EngineKind } from './core';
-import type { BenchReply, BenchRequest } from './bench.worker';
+import type { BenchReply, BenchRequest, BenchResult, EngineKind } from './protocol';
 
 declare global {
   interface Window {
-    benchResult?: { rows: BenchRow[]; batchesPerEpoch: number; windows: number; env: string };
+    benchResult?: BenchResult;
     benchError?: string;
   }
 }
@@ -22,6 +21,7 @@ const request: BenchRequest = {
   engines: (q.get('engines') ?? 'stock,fast').split(',') as EngineKind[],
   flags: JSON.parse(q.get('flags') ?? '{}') as Record<string, boolean | number>,
   breakdown: q.get('breakdown') === '1',
+  checkOnly: q.get('checkOnly') === '1',
   cell: (q.get('cell') ?? 'simpleRNN') as BenchRequest['cell'],
 };
 const logEl = document.getElementById('log') as HTMLPreElement;

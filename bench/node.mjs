@@ -1,6 +1,6 @@
 /**
- * Node variant of the benchmark: cpu and wasm backends in this process. bench/core.ts (TypeScript) is
- * loaded through Vite's SSR module loader, so no build step is needed.
+ * Node variant of the benchmark: cpu and wasm backends in this process. bench/core.ts and checks.ts
+ * (TypeScript) are loaded through Vite's SSR module loader, so no build step is needed.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +8,8 @@ import { createServer } from 'vite';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs the bench for each backend in Node; returns BenchRow[]. */
-export async function runNode({ backends, batches, reps, warmup, engines, cell, log }) {
+/** Runs the bench for each backend in Node; returns a BenchResult (protocol.ts) without `inWorker`. */
+export async function runNode({ backends, batches, reps, warmup, engines, cell, checkOnly, log }) {
   const vite = await createServer({
     root: ROOT,
     configFile: false,
@@ -23,9 +23,11 @@ export async function runNode({ backends, batches, reps, warmup, engines, cell, 
     await import('@tensorflow/tfjs-backend-cpu');
     if (backends.includes('wasm')) await import('@tensorflow/tfjs-backend-wasm');
     const core = await vite.ssrLoadModule('/bench/core.ts');
+    const { runChecks } = await vite.ssrLoadModule('/bench/checks.ts');
     const csv = await readFile(new URL('../public/samples/sp500.csv', import.meta.url), 'utf8');
     const data = core.windowsFromCsv(csv);
     const rows = [];
+    const checks = [];
     for (const backend of backends) {
       if (backend === 'webgl') {
         log('webgl: skipped in Node (browser only)');
@@ -36,13 +38,17 @@ export async function runNode({ backends, batches, reps, warmup, engines, cell, 
       log(
         `${backend}: measuring ${engines.join(' + ')} (${warmup} warm-up + ${reps} × ${batches} batches)`,
       );
+      const check = { backend, ...runChecks(data) };
+      checks.push(check);
       log(
-        `  fast-path kernels vs tfjs ops: max relative deviation ${core.checkKernels(data).toExponential(1)}`,
+        `  fast-path kernels vs tfjs ops: max relative deviation ${Math.max(check.kernels, check.adam).toExponential(1)} (kernels ${check.kernels.toExponential(1)}, Adam ${check.adam.toExponential(1)})`,
       );
+      if (checkOnly) continue;
       rows.push(...(await core.benchActiveBackend(data, { batches, reps, warmup, engines, cell })));
     }
     return {
       rows,
+      checks,
       batchesPerEpoch: core.batchesPerEpoch(data),
       windows: data.n,
       env: `Node ${process.version}`,

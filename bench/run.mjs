@@ -11,6 +11,7 @@
  *   --flags '{"WEBGL_PACK":false}'  tf.env() flags set in the worker first (browser only)
  *   --cell lstm            another cell (simpleRNN, lstm, gru) in the reference setup
  *   --breakdown            also time the fast path's parts (browser only; for tuning)
+ *   --check-only           only the kernel checks (bench/checks.ts), no measurement
  *   --json                 print JSON only (for tools)
  */
 import { runNode } from './node.mjs';
@@ -27,6 +28,7 @@ function parseArgs(argv) {
     engines: ['stock', 'fast'],
     flags: {},
     breakdown: false,
+    checkOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -38,6 +40,7 @@ function parseArgs(argv) {
     if (a === '--node') opts.node = true;
     else if (a === '--json') opts.json = true;
     else if (a === '--breakdown') opts.breakdown = true;
+    else if (a === '--check-only') opts.checkOnly = true;
     else if (a === '--cell') opts.cell = value();
     else if (a === '--batches') opts.batches = Number(value());
     else if (a === '--reps') opts.reps = Number(value());
@@ -47,7 +50,7 @@ function parseArgs(argv) {
     else if (a === '--flags') opts.flags = JSON.parse(value());
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node bench/run.mjs [--node] [--backends webgl,wasm,cpu] [--batches 5] [--reps 3] [--warmup 1] [--engines stock,fast] [--json]',
+        'usage: node bench/run.mjs [--node] [--backends webgl,wasm,cpu] [--batches 5] [--reps 3] [--warmup 1] [--engines stock,fast] [--cell lstm] [--breakdown] [--check-only] [--json]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -97,7 +100,12 @@ for (const r of result.rows)
           NaN) / r.msPerBatch
       : undefined;
 if (opts.json) console.log(JSON.stringify(result, null, 2));
-else {
+else if (opts.checkOnly) {
+  for (const c of result.checks)
+    console.log(
+      `${c.backend.padEnd(8)} kernels ${c.kernels.toExponential(1)}  Adam ${c.adam.toExponential(1)}${c.activations === undefined ? '' : `  GLSL activations ${c.activations.toExponential(1)}`}`,
+    );
+} else {
   console.log(table(result));
   console.log(
     `(median of ${opts.reps} × ${opts.batches} batches after ${opts.warmup} warm-up; total ${((Date.now() - t0) / 1000).toFixed(0)} s)`,

@@ -129,19 +129,6 @@ test('a full page load, and a training run when the UI offers one, stay on the o
     await trainTinyRun(page, 'wasm');
   }
 
-  // The WebGL probe worker too (it loads tfjs and its backend in a worker).
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const w = new Worker('/assets/webgl-probe.js', { type: 'module' });
-        w.onmessage = () => {
-          w.terminate();
-          resolve();
-        };
-        w.onerror = () => resolve();
-      }),
-  );
-
   expect(requests.length).toBeGreaterThan(0);
   expect(requests.filter((u) => !isOwn(u, origin))).toEqual([]);
   expect(violations).toEqual([]);

@@ -1,41 +1,44 @@
 /**
  * The fast training engine: stacked SimpleRNN/LSTM/GRU + Dropout + Dense(1) trained with hand-written
- * backpropagation through time (fastRnnMath.ts, fastGated.ts) and tfjs's Adam rule (fastAdam.ts), so
- * it follows the stock tf.layers path step for step (same weights in, same gradients, same update
- * rule) with a fraction of the kernels. Weights live in Keras order and layout, so they move freely
- * between the two engines.
+ * backpropagation through time (stack.ts driving a cell of cells/) and tfjs's Adam rule (adam.ts on
+ * the flat store of paramStore.ts), so it follows the stock tf.layers path step for step (same weights
+ * in, same gradients, same update rule) with a fraction of the kernels. Weights live in Keras order
+ * and layout, so they move freely between the two engines.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainConfig } from '../../core/config';
+import type { Activation, CellType, TrainConfig } from '../../core/config';
 import type { TrainingEngine } from '../contract';
+import { createMaskSource } from '../masks';
+import { ACTIVATIONS } from './activations';
+import type { Cell } from './cells/cell';
+import { gruCell } from './cells/gru';
+import { lstmCell } from './cells/lstm';
+import { simpleRnnCell } from './cells/simpleRnn';
+import { kernelsFor } from './kernels/index';
+import { createParamStore } from './paramStore';
 import {
   forward,
   lossAndGradients,
   toTimeMajor,
+  weightShapes,
   weightsFromList,
-  type DropoutMasks,
+  type Stack,
 } from './stack';
-import { createParamStore } from './paramStore';
-import { gatedForward, gatedLossAndGradients } from './cells/gated';
-import { createRng, deriveSeed, DROPOUT_STREAM } from '../../core/rng';
 
-/** Shapes of the Keras weight list for this config, in order. */
-function weightShapes(config: TrainConfig): number[][] {
-  const shapes: number[][] = [];
-  const g = config.cell === 'lstm' ? 4 : config.cell === 'gru' ? 3 : 1;
-  for (let l = 0; l < config.layers; l++) {
-    const inDim = l === 0 ? 1 : config.units;
-    shapes.push([inDim, g * config.units], [config.units, g * config.units], [g * config.units]);
-  }
-  shapes.push([config.units, 1], [1]);
-  return shapes;
+/** The cell of `kind` with the layers' `activation` (gates use the sigmoid, as Keras 2). */
+export function createCell(kind: CellType, activation: Activation): Cell {
+  const act = ACTIVATIONS[activation];
+  if (kind === 'lstm') return lstmCell(act);
+  if (kind === 'gru') return gruCell(act);
+  return simpleRnnCell(act);
 }
 
 /**
- * Builds the fast BPTT engine. `weights` are in Keras order and layout (per layer kernel
- * [in, g·units], recurrent kernel [units, g·units], bias [g·units], g = 1 SimpleRNN, 4 LSTM,
- * 3 GRU; then Dense kernel [units, 1], bias [1]); they are copied, the caller keeps ownership.
- * `seed` drives the dropout masks (drawn in JS, so they are the same on every backend).
+ * Builds the fast BPTT engine on the active tfjs backend, whose kernels (kernels/index.ts) it picks
+ * once here. `weights` are in Keras order and layout (per layer kernel [in, g·units], recurrent kernel
+ * [units, g·units], bias [g·units], g = 1 SimpleRNN, 4 LSTM, 3 GRU; then Dense kernel [units, 1],
+ * bias [1]); they are copied, the caller keeps ownership. `seed` drives the dropout masks (masks.ts).
+ * Build a new engine after switching backends.
  */
 export function createFastEngine(
   config: TrainConfig,
@@ -43,7 +46,8 @@ export function createFastEngine(
   weights: tf.Tensor[],
   seed: number,
 ): TrainingEngine {
-  const shapes = weightShapes(config);
+  const cell = createCell(config.cell, config.activation);
+  const shapes = weightShapes(cell.gates, config.layers, config.units);
   const checkShapes = (ws: tf.Tensor[]): void => {
     if (ws.length !== shapes.length) {
       throw new Error(`Expected ${shapes.length} weight tensors, got ${ws.length}.`);
@@ -55,24 +59,14 @@ export function createFastEngine(
     });
   };
   checkShapes(weights);
-  const store = createParamStore(shapes, weights, config.learningRate);
-  const rng = createRng(deriveSeed(seed, DROPOUT_STREAM));
-  const rate = config.dropout;
-  const { units, activation, cell } = config;
-
-  /** Inverted-dropout multipliers for one batch of b samples (Keras: independent per element). */
-  const makeMasks = (b: number): DropoutMasks => {
-    if (rate <= 0) return null;
-    const keepScale = 1 / (1 - rate);
-    const masks: tf.Tensor2D[] = [];
-    for (let l = 0; l < config.layers; l++) {
-      const rows = l === config.layers - 1 ? b : timesteps * b;
-      const values = new Float32Array(rows * units);
-      for (let i = 0; i < values.length; i++) values[i] = rng.uniform() >= rate ? keepScale : 0;
-      masks.push(tf.tensor2d(values, [rows, units]));
-    }
-    return masks;
-  };
+  const stack: Stack = { cell, kernels: kernelsFor(tf.getBackend()) };
+  const store = createParamStore(shapes, weights, config.learningRate, stack.kernels);
+  const drawMasks = createMaskSource(seed, {
+    rate: config.dropout,
+    layers: config.layers,
+    units: config.units,
+    timesteps,
+  });
 
   const checkInput = (x: tf.Tensor3D): void => {
     if (x.shape[1] !== timesteps || x.shape[2] !== 1) {
@@ -85,12 +79,9 @@ export function createFastEngine(
     trainBatch(x, y) {
       checkInput(x);
       return tf.tidy(() => {
-        const masks = makeMasks(x.shape[0]);
-        const views = store.views();
-        const { loss, grads } =
-          cell === 'simpleRNN'
-            ? lossAndGradients(weightsFromList(views), x, y, activation, config.loss, masks)
-            : gatedLossAndGradients(cell, views, x, y, activation, config.loss, masks);
+        const masks = drawMasks(x.shape[0]);
+        const weightViews = weightsFromList(store.views());
+        const { loss, grads } = lossAndGradients(stack, weightViews, x, y, config.loss, masks);
         store.step(grads);
         return loss;
       });
@@ -98,10 +89,8 @@ export function createFastEngine(
     predict(x) {
       checkInput(x);
       return tf.tidy(() => {
-        const views = store.views();
-        return cell === 'simpleRNN'
-          ? forward(weightsFromList(views), toTimeMajor(x), timesteps, activation, null).y
-          : gatedForward(cell, views, x, activation, null).y;
+        const weightViews = weightsFromList(store.views());
+        return forward(stack, weightViews, toTimeMajor(x), timesteps, null).y;
       });
     },
     getWeights: () => store.read(),

@@ -1,38 +1,44 @@
 /**
- * Forward pass and hand-written backpropagation through time for stacked SimpleRNN layers, followed by
- * Dense(1). No autodiff tape: every gradient is computed explicitly, and the heavy products run as one
- * matMul over all time steps. Sequences are kept time-major as 2-D matrices [T·b, features] (row
- * t·b + i is sample i at step t), so a time step is a contiguous block of b rows.
+ * The one forward and backward driver for a stack of recurrent layers of any cell, followed by
+ * Dense(1): the input projection of all steps as one matMul, dropout between layers, the last state,
+ * the Dense head, the loss gradient, and every weight gradient as one matMul over all T·b rows
+ * (dW = Xᵀ · dZ, dU = Σ_t h_{t−1}ᵀ · dZ_t, db = 1ᵀ · dZ) instead of per-step sums. The cell
+ * (cells/cell.ts) does only its recurrence. No autodiff tape: every gradient is written out.
+ * Sequences are time-major [T·b, features] (row t·b + i is sample i at step t).
  * All functions allocate tensors freely: call them inside `tf.tidy`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation, LossName } from '../../core/config';
-import { kernelsFor, type FastKernels } from './kernels/index';
+import type { LossName } from '../../core/config';
+import type { DropoutMasks } from '../masks';
+import { shiftedGrad, type Cell, type LayerRun } from './cells/cell';
+import type { FastKernels, LayerWeights } from './kernels/types';
 
-/** One SimpleRNN layer in Keras layout: kernel [in, units], recurrent kernel [units, units], bias [units]. */
-export interface RnnLayer {
-  kernel: tf.Tensor2D;
-  recurrent: tf.Tensor2D;
-  bias: tf.Tensor1D;
+/** What a stack computes with: its cell (activation included) and the backend's kernels. */
+export interface Stack<S = unknown> {
+  cell: Cell<S>;
+  kernels: FastKernels;
 }
 
-/** The whole network's weights. */
-export interface RnnWeights {
-  layers: RnnLayer[];
+/** The whole network's weights (or gradients): the recurrent layers, then Dense(1). */
+export interface StackWeights {
+  layers: LayerWeights[];
   /** [units, 1] */
   denseKernel: tf.Tensor2D;
   /** [1] */
   denseBias: tf.Tensor1D;
 }
 
-/** Gradients in the same structure as the weights. */
-export type RnnGrads = RnnWeights;
+/** One layer's forward pass with its input [T·b, in] (after the dropout of the layer below). */
+type LayerTrace<S> = LayerRun<S> & { input: tf.Tensor2D };
 
-/**
- * Inverted-dropout multipliers (0 or 1/keep) per layer output: time-major [T·b, units] for layers that
- * return sequences, [b, units] for the last layer. Null when dropout is off.
- */
-export type DropoutMasks = tf.Tensor2D[] | null;
+/** Result of a forward pass. */
+export interface ForwardResult<S = unknown> {
+  /** Network output [b, 1]. */
+  y: tf.Tensor2D;
+  layers: LayerTrace<S>[];
+  /** The last layer's h_T after dropout (input of the Dense layer), [b, units]. */
+  last: tf.Tensor2D;
+}
 
 /** [b, T, f] → [T·b, f] (time-major rows). */
 export function toTimeMajor(x: tf.Tensor3D): tf.Tensor2D {
@@ -40,58 +46,71 @@ export function toTimeMajor(x: tf.Tensor3D): tf.Tensor2D {
   return tf.reshape(tf.transpose(x, [1, 0, 2]), [t * b, f]);
 }
 
-/** What the backward pass needs from one layer's forward pass. */
-interface LayerTrace {
-  /** The layer input, [T·b, in]. */
-  input: tf.Tensor2D;
-  /** Hidden states h_1 … h_T stacked, [T·b, units]. */
-  stacked: tf.Tensor2D;
+/** Shapes of the Keras weight list of `layers` layers of `units` units with `gates` gates, in order. */
+export function weightShapes(gates: number, layers: number, units: number): number[][] {
+  const shapes: number[][] = [];
+  for (let l = 0; l < layers; l++) {
+    const inDim = l === 0 ? 1 : units;
+    shapes.push([inDim, gates * units], [units, gates * units], [gates * units]);
+  }
+  shapes.push([units, 1], [1]);
+  return shapes;
 }
 
-/** Result of a forward pass. */
-export interface ForwardResult {
-  /** Network output [b, 1]. */
-  y: tf.Tensor2D;
-  traces: LayerTrace[];
-  /** The last layer's h_T after dropout (input of the Dense layer), [b, units]. */
-  last: tf.Tensor2D;
+/** Views a Keras-ordered weight list (3 per layer, then Dense kernel and bias) as {@link StackWeights}. */
+export function weightsFromList(list: readonly tf.Tensor[]): StackWeights {
+  const n = (list.length - 2) / 3;
+  return {
+    layers: Array.from({ length: n }, (_, l) => ({
+      kernel: list[3 * l] as tf.Tensor2D,
+      recurrent: list[3 * l + 1] as tf.Tensor2D,
+      bias: list[3 * l + 2] as tf.Tensor1D,
+    })),
+    denseKernel: list[3 * n] as tf.Tensor2D,
+    denseBias: list[3 * n + 1] as tf.Tensor1D,
+  };
+}
+
+/** Flattens {@link StackWeights} (or gradients) back to Keras order. */
+export function weightsToList(w: StackWeights): tf.Tensor[] {
+  const list: tf.Tensor[] = [];
+  for (const layer of w.layers) list.push(layer.kernel, layer.recurrent, layer.bias);
+  list.push(w.denseKernel, w.denseBias);
+  return list;
 }
 
 /**
- * Forward pass. `x` is time-major [T·b, 1]; masks as {@link DropoutMasks}.
- * Returns the output and the traces the backward pass needs.
+ * Forward pass. `x` is time-major [T·b, 1]; masks as {@link DropoutMasks} (null: inference).
+ * Returns the output and what the backward pass needs.
  */
-export function forward(
-  weights: RnnWeights,
+export function forward<S>(
+  { cell, kernels: k }: Stack<S>,
+  weights: StackWeights,
   x: tf.Tensor2D,
   steps: number,
-  activation: Activation,
   masks: DropoutMasks,
-  k: FastKernels = kernelsFor(tf.getBackend()),
-): ForwardResult {
-  const traces: LayerTrace[] = [];
-  let input = x;
+): ForwardResult<S> {
+  const layers: LayerTrace<S>[] = [];
   const n = weights.layers.length;
-  const b0 = x.shape[0] / steps;
   const units = weights.layers[0].recurrent.shape[0];
-  if (k.wave && k.wave.applies(b0, units)) {
+  let input = x;
+  const next = (run: LayerRun<S>, l: number): void => {
+    layers.push({ ...run, input });
+    if (l < n - 1) input = masks ? k.mul(run.stacked, masks[l]) : run.stacked;
+  };
+  const all = cell.stack?.(k, x.shape[0] / steps, units);
+  if (all) {
     const w0 = weights.layers[0];
     const proj0 = k.matMul(x, w0.kernel, false, false, w0.bias);
-    const states = k.wave.forward(proj0, weights.layers, masks, steps, activation);
-    states.forEach((stacked, l) => {
-      traces.push({ input, stacked });
-      if (l < n - 1) input = masks ? k.mul(stacked, masks[l]) : stacked;
+    all.forward(proj0, weights.layers, masks, steps).forEach(next);
+  } else {
+    weights.layers.forEach((w, l) => {
+      // Input projection of every time step at once: [T·b, in] × [in, g·u] + bias.
+      const proj = k.matMul(input, w.kernel, false, false, w.bias);
+      next(cell.forward(proj, w.recurrent, steps, k), l);
     });
   }
-  for (let l = traces.length; l < n; l++) {
-    const w = weights.layers[l];
-    // Input projection of every time step at once: [T·b, in] × [in, units] + bias.
-    const proj = k.matMul(input, w.kernel, false, false, w.bias);
-    const stacked = k.forward(proj, w.recurrent, steps, activation);
-    traces.push({ input, stacked });
-    if (l < n - 1) input = masks ? k.mul(stacked, masks[l]) : stacked;
-  }
-  const top = traces[n - 1].stacked;
+  const top = layers[n - 1].stacked;
   const b = top.shape[0] / steps;
   const hT = steps === 1 ? top : tf.slice(top, [(steps - 1) * b, 0], [b, top.shape[1]]);
   const last = masks ? k.mul(hT, masks[n - 1]) : hT;
@@ -100,7 +119,7 @@ export function forward(
     b: weights.denseKernel,
     bias: weights.denseBias,
   }) as tf.Tensor2D;
-  return { y, traces, last };
+  return { y, layers, last };
 }
 
 /**
@@ -126,124 +145,83 @@ export function lossAndGrad(
   return { value, dy: tf.mul(tf.clipByValue(diff, -1, 1), 1 / n) };
 }
 
+/** One layer's weight gradients from its dZ [T·b, g·u]. */
+function layerGrads<S>(
+  { cell, kernels: k }: Stack<S>,
+  layer: LayerTrace<S>,
+  dZ: tf.Tensor2D,
+  steps: number,
+): LayerWeights {
+  const { input, stacked } = layer;
+  // The kernels' fused version covers single-gate cells (dZ as wide as the states).
+  if (k.weightGrads && !cell.recurrentGrad && dZ.shape[1] === stacked.shape[1]) {
+    return k.weightGrads(input, stacked, dZ, steps);
+  }
+  const [rows, cols] = dZ.shape;
+  const kernel = k.matMul(input, dZ, true, false);
+  // Column sums as a [1, T·b] × [T·b, g·u] product: a reduction over axis 0 would transpose first.
+  const bias = tf.reshape(k.matMul(tf.ones([1, rows]), dZ, false, false), [cols]) as tf.Tensor1D;
+  const recurrent = cell.recurrentGrad
+    ? cell.recurrentGrad(layer, dZ, steps, k)
+    : shiftedGrad(stacked, dZ, steps, k);
+  return { kernel, recurrent, bias };
+}
+
 /**
- * Backpropagation through time. `dy` is dLoss/dy [b, 1].
- * The backend's recurrence (fastRnnKernels.ts) yields dA, the gradient w.r.t. each layer's
- * pre-activations, for all steps; every weight gradient is then one matMul over all T·b rows
- * (dU = H_prevᵀ · dA, dW = Xᵀ · dA, db = 1ᵀ · dA) instead of 40 per-step products added up.
+ * Backpropagation through time. `dy` is dLoss/dy [b, 1]. The cell yields dZ, the gradient w.r.t.
+ * each layer's pre-activations, for all steps; the weight gradients and the gradient of each layer's
+ * input (passed down through the dropout mask) are products over all T·b rows.
  */
-export function backward(
-  weights: RnnWeights,
-  fwd: ForwardResult,
+export function backward<S>(
+  stack: Stack<S>,
+  weights: StackWeights,
+  fwd: ForwardResult<S>,
   dy: tf.Tensor2D,
   steps: number,
-  activation: Activation,
   masks: DropoutMasks,
-  k: FastKernels = kernelsFor(tf.getBackend()),
-): RnnGrads {
+): StackWeights {
+  const { cell, kernels: k } = stack;
   const n = weights.layers.length;
-  const b = dy.shape[0];
   const denseKernel = k.matMul(fwd.last, dy, true, false);
   const denseBias = tf.sum(dy, 0) as tf.Tensor1D;
   let dLast = k.matMul(dy, weights.denseKernel, false, true);
   if (masks) dLast = k.mul(dLast, masks[n - 1]);
+  const units = weights.layers[0].recurrent.shape[0];
+  const all = cell.stack?.(k, dy.shape[0], units);
+  const dZall = all ? all.backward(fwd.layers, weights.layers, masks, dLast, steps) : null;
   // Gradient w.r.t. the current layer's outputs: only h_T for the top layer, every step below.
   let dOut: tf.Tensor2D | null = null;
-  const layers: RnnLayer[] = new Array<RnnLayer>(n);
-  const units = weights.layers[0].recurrent.shape[0];
-  const waveDA =
-    k.wave && k.wave.applies(b, units)
-      ? k.wave.backward(
-          fwd.traces.map((tr) => tr.stacked),
-          weights.layers,
-          masks,
-          dLast,
-          steps,
-          activation,
-        )
-      : null;
+  const layers = new Array<LayerWeights>(n);
   for (let l = n - 1; l >= 0; l--) {
     const w = weights.layers[l];
-    const trace = fwd.traces[l];
-    const dAll = waveDA
-      ? waveDA[l]
-      : k.backward(trace.stacked, w.recurrent, dOut, dOut ? null : dLast, steps, activation);
-    layers[l] = k.weightGrads
-      ? k.weightGrads(trace.input, trace.stacked, dAll, steps)
-      : weightGrads(trace.input, trace.stacked, dAll, steps, k);
-    if (l > 0 && !waveDA) {
-      let dIn = k.matMul(dAll, w.kernel, false, true);
-      if (masks) dIn = k.mul(dIn, masks[l - 1]);
-      dOut = dIn;
+    const layer = fwd.layers[l];
+    const dZ = dZall
+      ? dZall[l]
+      : cell.backward(layer, w.recurrent, dOut, dOut ? null : dLast, steps, k);
+    layers[l] = layerGrads(stack, layer, dZ, steps);
+    if (l > 0 && !dZall) {
+      const dIn = k.matMul(dZ, w.kernel, false, true);
+      dOut = masks ? k.mul(dIn, masks[l - 1]) : dIn;
     }
   }
   return { layers, denseKernel, denseBias };
 }
 
-/** A layer's weight gradients as matMuls over all T·b rows (see FastKernels.weightGrads). */
-function weightGrads(
-  input: tf.Tensor2D,
-  stacked: tf.Tensor2D,
-  dAll: tf.Tensor2D,
-  steps: number,
-  k: FastKernels,
-): RnnLayer {
-  const [rows, units] = stacked.shape;
-  const b = rows / steps;
-  const kernel = k.matMul(input, dAll, true, false);
-  // Column sums as a [1, T·b] × [T·b, units] product: a reduction over axis 0 would transpose first.
-  const bias = tf.reshape(k.matMul(tf.ones([1, rows]), dAll, false, false), [units]) as tf.Tensor1D;
-  // dU = Σ_t h_{t-1}ᵀ · dA_t, with h_0 = 0: rows of H shifted by one step against rows of dA.
-  const recurrent =
-    steps === 1
-      ? (tf.zeros([units, units]) as tf.Tensor2D)
-      : k.matMul(
-          tf.slice(stacked, [0, 0], [rows - b, units]),
-          tf.slice(dAll, [b, 0], [rows - b, units]),
-          true,
-          false,
-        );
-  return { kernel, recurrent, bias };
-}
-
-/** Views a Keras-ordered weight list (3 per layer, then Dense kernel and bias) as {@link RnnWeights}. */
-export function weightsFromList(list: readonly tf.Tensor[]): RnnWeights {
-  const n = (list.length - 2) / 3;
-  return {
-    layers: Array.from({ length: n }, (_, l) => ({
-      kernel: list[3 * l] as tf.Tensor2D,
-      recurrent: list[3 * l + 1] as tf.Tensor2D,
-      bias: list[3 * l + 2] as tf.Tensor1D,
-    })),
-    denseKernel: list[3 * n] as tf.Tensor2D,
-    denseBias: list[3 * n + 1] as tf.Tensor1D,
-  };
-}
-
-/** Flattens {@link RnnWeights} (or gradients) back to Keras order. */
-export function weightsToList(w: RnnWeights): tf.Tensor[] {
-  const list: tf.Tensor[] = [];
-  for (const layer of w.layers) list.push(layer.kernel, layer.recurrent, layer.bias);
-  list.push(w.denseKernel, w.denseBias);
-  return list;
-}
-
 /**
- * Loss and gradients for one batch: x [b, T, 1], y [b, 1]. Gradients come back in Keras order.
- * Allocates tensors: call inside `tf.tidy`.
+ * Loss and gradients for one batch: x [b, T, 1], y [b, 1] → the loss (scalar), the gradients in
+ * Keras order, and the output [b, 1]. Allocates tensors: call inside `tf.tidy`.
  */
-export function lossAndGradients(
-  weights: RnnWeights,
+export function lossAndGradients<S>(
+  stack: Stack<S>,
+  weights: StackWeights,
   x: tf.Tensor3D,
   y: tf.Tensor2D,
-  activation: Activation,
   loss: LossName,
   masks: DropoutMasks,
-  k: FastKernels = kernelsFor(tf.getBackend()),
-): { loss: tf.Scalar; grads: tf.Tensor[] } {
+): { loss: tf.Scalar; grads: tf.Tensor[]; y: tf.Tensor2D } {
   const steps = x.shape[1];
-  const fwd = forward(weights, toTimeMajor(x), steps, activation, masks, k);
+  const fwd = forward(stack, weights, toTimeMajor(x), steps, masks);
   const { value, dy } = lossAndGrad(loss, fwd.y, y);
-  const grads = backward(weights, fwd, dy, steps, activation, masks, k);
-  return { loss: value, grads: weightsToList(grads) };
+  const grads = backward(stack, weights, fwd, dy, steps, masks);
+  return { loss: value, grads: weightsToList(grads), y: fwd.y };
 }

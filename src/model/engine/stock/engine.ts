@@ -6,13 +6,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { TrainConfig } from '../../core/config';
 import type { TrainingEngine } from '../contract';
+import { createMaskSource, type DropoutMasks } from '../masks';
 import { buildLayersModel, lossFunction } from './network';
-import { createRng, deriveSeed, DROPOUT_STREAM } from '../../core/rng';
 
 /**
  * Builds the stock engine. `weights` (Keras order and layout) are copied; the caller keeps them.
- * Dropout masks are drawn from the seeded JS generator, in the fast path's order (time-major per
- * layer), instead of tfjs's unseeded Dropout layer, so runs are reproducible.
+ * Dropout masks come from the seeded source both engines share (masks.ts) instead of tfjs's unseeded
+ * Dropout layer, so runs are reproducible and a seed gives both engines the same masks.
  */
 export function createLayersEngine(
   config: TrainConfig,
@@ -24,28 +24,27 @@ export function createLayersEngine(
   model.setWeights(weights);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const loss = lossFunction(config.loss);
-  const rng = createRng(deriveSeed(seed, DROPOUT_STREAM));
-  const rate = config.dropout;
-  const { units } = config;
+  const drawMasks = createMaskSource(seed, {
+    rate: config.dropout,
+    layers: config.layers,
+    units: config.units,
+    timesteps,
+  });
 
-  /** Inverted-dropout mask for the output of recurrent layer `l` (batch-major shape). */
-  const mask = (l: number, b: number): tf.Tensor => {
-    const last = l === config.layers - 1;
-    const rows = last ? b : timesteps * b;
-    const keep = 1 / (1 - rate);
-    const values = new Float32Array(rows * units);
-    for (let i = 0; i < values.length; i++) values[i] = rng.uniform() >= rate ? keep : 0;
-    if (last) return tf.tensor2d(values, [b, units]);
-    return tf.transpose(tf.tensor3d(values, [timesteps, b, units]), [1, 0, 2]);
-  };
+  /** Time-major [T·b, units] (as masks.ts draws it) → batch-major [b, T, units]. */
+  const batchMajor = (mask: tf.Tensor2D, b: number): tf.Tensor =>
+    tf.transpose(tf.reshape(mask, [timesteps, b, config.units]), [1, 0, 2]);
 
-  /** Forward pass layer by layer; dropout layers use the seeded masks when training. */
-  const run = (x: tf.Tensor3D, training: boolean): tf.Tensor2D => {
+  /** Forward pass layer by layer; each Dropout layer multiplies by its mask (none: inference). */
+  const run = (x: tf.Tensor3D, masks: DropoutMasks): tf.Tensor2D => {
     let h: tf.Tensor = x;
     let recurrent = 0;
     for (const layer of model.layers as tfl.layers.Layer[]) {
       if (layer.getClassName() === 'Dropout') {
-        if (training && rate > 0) h = tf.mul(h, mask(recurrent - 1, x.shape[0]));
+        const l = recurrent - 1;
+        if (masks) {
+          h = tf.mul(h, l === config.layers - 1 ? masks[l] : batchMajor(masks[l], x.shape[0]));
+        }
         continue;
       }
       h = layer.apply(h) as tf.Tensor;
@@ -58,12 +57,13 @@ export function createLayersEngine(
     name: 'layers',
     trainBatch(x, y) {
       return tf.tidy(() => {
-        const cost = optimizer.minimize(() => loss(y, run(x, true)), true, vars);
+        const masks = drawMasks(x.shape[0]);
+        const cost = optimizer.minimize(() => loss(y, run(x, masks)), true, vars);
         return cost as tf.Scalar;
       });
     },
     predict(x) {
-      return tf.tidy(() => run(x, false));
+      return tf.tidy(() => run(x, null));
     },
     getWeights() {
       return model.getWeights().map((w) => w.clone());

@@ -1,97 +1,14 @@
 /**
- * WebGL helpers for custom shaders, and the per-layer recurrence: one fragment shader per time step
- * (forward: h_t = act(P_t + h_{t−1}·U); backward: dA_t = (dOut_t + dA_{t+1}·Uᵀ) ⊙ act′(h_t)) that
- * reads its rows straight out of the stacked [T·b, u] textures at a row offset passed as a uniform,
- * so no slice kernels and no separate add or activation kernels. Shaders compile once per shape.
- * Uses the webgl backend's `compileAndRun` (duck-typed, so src/model needs no webgl import).
+ * The per-layer SimpleRNN recurrence on webgl, one unpacked fragment shader per time step (forward:
+ * h_t = act(P_t + h_{t−1}·U); backward: dA_t = (dOut_t + dA_{t+1}·Uᵀ) ⊙ act′(h_t)) that reads its rows
+ * straight out of the stacked [T·b, u] textures at a row offset passed as a uniform, so no slice
+ * kernels and no separate add or activation kernels. Used where the wavefront (wave.ts, packed, all
+ * layers per shader) does not apply: an odd batch or unit count.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import type { Activation } from '../../../../core/config';
-import type { FastKernels } from '../index';
-
-export interface Program {
-  variableNames: string[];
-  outputShape: number[];
-  userCode: string;
-  customUniforms?: { name: string; type: 'int' | 'float' }[];
-  packedInputs?: boolean;
-  packedOutput?: boolean;
-}
-
-interface WebglBackend {
-  compileAndRun(
-    program: Program,
-    inputs: tf.TensorInfo[],
-    dtype?: 'float32',
-    uniforms?: number[][],
-  ): tf.TensorInfo;
-  texData?: { get(id: object): { isPacked?: boolean } | undefined };
-}
-
-/** Cap on inputs per gather shader (WebGL 2 guarantees 16 texture units). */
-const MAX_INPUTS = 15;
-
-export function run(program: Program, inputs: tf.Tensor[], uniforms?: number[][]): tf.Tensor2D {
-  const backend = tf.backend() as unknown as WebglBackend;
-  const info = backend.compileAndRun(program, inputs, 'float32', uniforms);
-  return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor2D;
-}
-
-/** tanh that stays finite for large |x| (as tfjs's own webgl tanh). */
-const TANH = `float tanhSafe(float x) { float e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }`;
-
-/** Same shader, vec4 version for packed (2 × 2 texel) programs. */
-export const TANH4 = `vec4 tanhSafe(vec4 x) { vec4 e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }`;
-
-/**
- * Re-lays x out as the programs expect (packed or not): a copy, skipped when it already is, so the
- * runtime does not convert the big stacks again on every step.
- */
-export function laidOut(x: tf.Tensor2D, packed: boolean): tf.Tensor2D {
-  const backend = tf.backend() as unknown as WebglBackend;
-  const isPacked = backend.texData?.get(x.dataId)?.isPacked;
-  if (isPacked !== undefined && isPacked === packed) return x;
-  return run(
-    {
-      variableNames: ['X'],
-      outputShape: x.shape,
-      packedInputs: packed,
-      packedOutput: packed,
-      userCode: `void main() { ivec2 c = getOutputCoords(); setOutput(getX(c.x, c.y)); }`,
-    },
-    [x],
-  );
-}
-
-/** Stacks [r_i, u] blocks into [Σ r_i, u] with one shader per ≤ 15 blocks (r_i even when packed). */
-export function gather(blocks: tf.Tensor2D[], packed: boolean): tf.Tensor2D {
-  if (blocks.length === 1) return blocks[0];
-  if (blocks.length > MAX_INPUTS) {
-    const groups: tf.Tensor2D[] = [];
-    for (let i = 0; i < blocks.length; i += MAX_INPUTS) {
-      groups.push(gather(blocks.slice(i, i + MAX_INPUTS), packed));
-    }
-    return gather(groups, packed);
-  }
-  const cols = blocks[0].shape[1];
-  let end = 0;
-  const branches = blocks.map((blk, i) => {
-    const start = end;
-    end += blk.shape[0];
-    return `${i ? 'else ' : ''}if (c.x < ${end}) v = getX${i}(c.x - ${start}, c.y);`;
-  });
-  const type = packed ? 'vec4' : 'float';
-  return run(
-    {
-      variableNames: blocks.map((_, i) => `X${i}`),
-      outputShape: [end, cols],
-      packedInputs: packed,
-      packedOutput: packed,
-      userCode: `void main() { ivec2 c = getOutputCoords(); ${type} v = ${type}(0.0); ${branches.join(' ')} setOutput(v); }`,
-    },
-    blocks,
-  );
-}
+import type * as tf from '@tensorflow/tfjs-core';
+import type { ActivationFn } from '../../activations';
+import type { RnnRecurrence } from '../types';
+import { gather, laidOut, run, type Program } from './program';
 
 /** Σ_k A[r, k] · B[k, c] (or B[c, k] when `transposeB`) accumulated into `acc`, for u columns. */
 function dot(u: number, a: string, b: string, transposeB: boolean): string {
@@ -99,17 +16,17 @@ function dot(u: number, a: string, b: string, transposeB: boolean): string {
   return `for (int k = 0; k < ${u}; k++) acc += get${a}(c.x, k) * ${bAt};`;
 }
 
-function forwardStep(b: number, u: number, first: boolean, activation: Activation): Program {
+function forwardStep(b: number, u: number, first: boolean, activation: ActivationFn): Program {
   return {
     variableNames: first ? ['P'] : ['P', 'H', 'U'],
     outputShape: [b, u],
     customUniforms: [{ name: 'stepRow', type: 'int' }],
-    userCode: `${TANH}
+    userCode: `${activation.glsl.helpers('float')}
       void main() {
         ivec2 c = getOutputCoords();
         float acc = getP(stepRow + c.x, c.y);
         ${first ? '' : dot(u, 'H', 'U', false)}
-        setOutput(${activation === 'tanh' ? 'tanhSafe(acc)' : 'max(acc, 0.0)'});
+        setOutput(${activation.glsl.f('acc', 'float')});
       }`,
   };
 }
@@ -119,7 +36,7 @@ function backwardStep(
   u: number,
   hasNext: boolean,
   dOut: 'stack' | 'last' | 'none',
-  activation: Activation,
+  activation: ActivationFn,
 ): Program {
   const names = ['S'];
   if (dOut !== 'none') names.push('G');
@@ -136,17 +53,13 @@ function backwardStep(
         float acc = ${g0};
         ${hasNext ? dot(u, 'N', 'U', true) : ''}
         float y = getS(stepRow + c.x, c.y);
-        setOutput(${activation === 'tanh' ? 'acc * (1.0 - y * y)' : '(y > 0.0 ? acc : 0.0)'});
+        setOutput(${activation.glsl.grad('acc', 'y', 'float')});
       }`,
   };
 }
 
-/**
- * The per-layer recurrence of {@link FastKernels} on webgl: one unpacked shader per layer and step.
- * Used where the wavefront (fastRnnWave.ts, packed, all layers per shader) does not apply: an odd
- * batch or unit count.
- */
-export const webglRecurrence: Pick<FastKernels, 'forward' | 'backward'> = {
+/** See {@link RnnRecurrence}: one unpacked shader per layer and step. */
+export const webglRecurrence: RnnRecurrence = {
   forward(proj, recurrent, steps, activation) {
     const [rows, u] = proj.shape;
     const b = rows / steps;

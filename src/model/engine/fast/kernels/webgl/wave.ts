@@ -8,9 +8,10 @@
  * backward pass needs no separate dX product either. Packed shaders only (b and u even).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation } from '../../../../core/config';
-import type { DropoutMasks, RnnLayer } from '../../stack';
-import { gather, laidOut, run, TANH4, type Program } from './steps';
+import type { DropoutMasks } from '../../../masks';
+import type { ActivationFn } from '../../activations';
+import type { LayerWeights, RnnWavefront } from '../types';
+import { gather, laidOut, MAX_INPUTS, run, type Program } from './program';
 
 /** [u/2 texel] dot product of the 2 × 2 blocks: acc += A(rowA, ·) · B(·, c.y) or B(c.y, ·)ᵀ. */
 function dot(
@@ -33,7 +34,7 @@ interface Dims {
   u: number;
 }
 
-function forwardProgram({ L, T, b, u }: Dims, masked: boolean, activation: Activation): Program {
+function forwardProgram({ L, T, b, u }: Dims, masked: boolean, activation: ActivationFn): Program {
   const names = ['S', 'P', 'U'];
   if (L > 1) names.push('W', 'B');
   if (L > 1 && masked) names.push('M');
@@ -46,7 +47,7 @@ function forwardProgram({ L, T, b, u }: Dims, masked: boolean, activation: Activ
     packedInputs: true,
     packedOutput: true,
     customUniforms: [{ name: 'diag', type: 'int' }],
-    userCode: `${TANH4}
+    userCode: `${activation.glsl.helpers('vec4')}
       void main() {
         ivec2 c = getOutputCoords();
         int l = c.x / ${b};
@@ -76,12 +77,12 @@ function forwardProgram({ L, T, b, u }: Dims, masked: boolean, activation: Activ
             false,
           )}
         }
-        setOutput(${activation === 'tanh' ? 'tanhSafe(acc)' : 'max(acc, vec4(0.0))'});
+        setOutput(${activation.glsl.f('acc', 'vec4')});
       }`,
   };
 }
 
-function backwardProgram({ L, T, b, u }: Dims, masked: boolean, activation: Activation): Program {
+function backwardProgram({ L, T, b, u }: Dims, masked: boolean, activation: ActivationFn): Program {
   const names = ['G', 'H', 'U', 'D'];
   if (L > 1) names.push('W');
   if (L > 1 && masked) names.push('M');
@@ -126,7 +127,7 @@ function backwardProgram({ L, T, b, u }: Dims, masked: boolean, activation: Acti
           )}
         }
         vec4 y = getH(l * ${T * b} + t * ${b} + i, c.y);
-        setOutput(${activation === 'tanh' ? 'acc * (1.0 - y * y)' : 'acc * vec4(greaterThan(y, vec4(0.0)))'});
+        setOutput(${activation.glsl.grad('acc', 'y', 'vec4')});
       }`,
   };
 }
@@ -134,9 +135,8 @@ function backwardProgram({ L, T, b, u }: Dims, masked: boolean, activation: Acti
 /** Rows [row, row + rows) of each block, stacked in order: [n·rows, u]. */
 function gatherRows(blocks: tf.Tensor2D[], row: number, rows: number): tf.Tensor2D {
   const groups: tf.Tensor2D[] = [];
-  const max = 15;
-  for (let g = 0; g < blocks.length; g += max) {
-    const part = blocks.slice(g, g + max);
+  for (let g = 0; g < blocks.length; g += MAX_INPUTS) {
+    const part = blocks.slice(g, g + MAX_INPUTS);
     const branches = part.map(
       (_, i) =>
         `${i ? 'else ' : ''}if (c.x < ${(i + 1) * rows}) v = getX${i}(c.x - ${i * rows - row}, c.y);`,
@@ -158,12 +158,12 @@ function gatherRows(blocks: tf.Tensor2D[], row: number, rows: number): tf.Tensor
 }
 
 /** Whether the wavefront shaders apply (packed layout needs even batch and units). */
-export function waveApplies(b: number, u: number): boolean {
+function waveApplies(b: number, u: number): boolean {
   return b % 2 === 0 && u % 2 === 0;
 }
 
 /** Stacked weights the shaders read: W of layers 1…L−1, U of all layers, biases [L, u]. */
-function stacks(layers: RnnLayer[]): { W: tf.Tensor2D | null; U: tf.Tensor2D; B: tf.Tensor2D } {
+function stacks(layers: LayerWeights[]): { W: tf.Tensor2D | null; U: tf.Tensor2D; B: tf.Tensor2D } {
   const W =
     layers.length > 1 ? (tf.concat(layers.slice(1).map((x) => x.kernel)) as tf.Tensor2D) : null;
   const U = tf.concat(layers.map((x) => x.recurrent)) as tf.Tensor2D;
@@ -180,12 +180,12 @@ function maskStack(masks: DropoutMasks, L: number): tf.Tensor2D | null {
  * Forward recurrence of every layer. `proj0` is layer 0's input projection plus bias [T·b, u].
  * Returns each layer's hidden states stacked [T·b, u].
  */
-export function waveForward(
+function waveForward(
   proj0: tf.Tensor2D,
-  layers: RnnLayer[],
+  layers: LayerWeights[],
   masks: DropoutMasks,
   steps: number,
-  activation: Activation,
+  activation: ActivationFn,
 ): tf.Tensor2D[] {
   const L = layers.length;
   const [rows, u] = proj0.shape;
@@ -210,13 +210,13 @@ export function waveForward(
  * Backward recurrence of every layer: dA (gradient w.r.t. pre-activations) stacked [T·b, u] per layer.
  * `dLast` [b, u] is dLoss/dh_T of the top layer (dropout already applied).
  */
-export function waveBackward(
+function waveBackward(
   states: tf.Tensor2D[],
-  layers: RnnLayer[],
+  layers: LayerWeights[],
   masks: DropoutMasks,
   dLast: tf.Tensor2D,
   steps: number,
-  activation: Activation,
+  activation: ActivationFn,
 ): tf.Tensor2D[] {
   const L = layers.length;
   const [rows, u] = states[0].shape;
@@ -243,3 +243,10 @@ export function waveBackward(
     return gatherRows(blocks, l * b, b);
   });
 }
+
+/** See {@link RnnWavefront}: packed shaders, T + L − 1 per direction. */
+export const webglWavefront: RnnWavefront = {
+  applies: waveApplies,
+  forward: waveForward,
+  backward: waveBackward,
+};

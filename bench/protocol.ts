@@ -1,0 +1,79 @@
+/**
+ * The messages between the bench page (main.ts), its worker (bench.worker.ts) and the drivers that
+ * read the page's result (browser.mjs, e2e/kernels.spec.ts). Plain data, no imports: a Node-side
+ * test can import these types without pulling in tfjs.
+ */
+
+/** The two engines the bench times. */
+export type EngineKind = 'stock' | 'fast';
+
+/** What the page asks the worker for (from its query string). */
+export interface BenchRequest {
+  backends: string[];
+  batches: number;
+  reps: number;
+  warmup: number;
+  engines: EngineKind[];
+  /** tf.env() flags to set before measuring, e.g. {"WEBGL_PACK": false}. */
+  flags: Record<string, boolean | number>;
+  /** Recurrent cell to benchmark (default SimpleRNN, the reference). */
+  cell?: 'simpleRNN' | 'lstm' | 'gru';
+  /** Also time the fast path's parts (forward, gradients, whole step). */
+  breakdown: boolean;
+  /** Only set up each backend and run the kernel checks (checks.ts); measure nothing. */
+  checkOnly: boolean;
+}
+
+/** One engine's timing on one backend. */
+export interface BenchRow {
+  backend: string;
+  engine: EngineKind;
+  /** Median ms per batch. */
+  msPerBatch: number;
+  /** msPerBatch × batches per epoch of the reference data (73 for 1,446 windows). */
+  msPerEpoch: number;
+  /** Every measurement, ms per batch. */
+  samples: number[];
+  /** Tensors the stock model left behind after dispose (a tfjs-layers leak), when any. */
+  leakedTensors?: number;
+}
+
+/** Where the checks ran: what the worker found about itself and its backend. */
+export interface BackendReport {
+  /** `tf.getBackend()` once set up. */
+  backend: string;
+  /** True in a worker global scope (no `document`). */
+  inWorker: boolean;
+  /** webgl only: tfjs's WEBGL_VERSION, the (unmasked) renderer, whether the canvas is offscreen. */
+  webgl?: { version: number; renderer: string; offscreen: boolean };
+}
+
+/**
+ * Largest relative deviations found by checks.ts on one backend: each is |a − b| over the largest
+ * |b| of that tensor (for Adam: of the weight change), maximised over every tensor and case.
+ */
+export interface CheckReport extends BackendReport {
+  /** The backend's fast kernels vs the plain tfjs-ops kernels: loss and every gradient. */
+  kernels: number;
+  /** The tensor parameter store vs the array store over three Adam steps. */
+  adam: number;
+  /** webgl only: the GLSL forms of the activation table vs its JS forms. */
+  activations?: number;
+  /** How long the checks took, ms. */
+  ms: number;
+}
+
+/** What the worker reports at the end. */
+export interface BenchResult {
+  rows: BenchRow[];
+  checks: CheckReport[];
+  batchesPerEpoch: number;
+  windows: number;
+  env: string;
+}
+
+/** What the worker posts: log lines, then one result or one error. */
+export type BenchReply =
+  | { type: 'log'; text: string }
+  | { type: 'done'; result: BenchResult }
+  | { type: 'error'; message: string };

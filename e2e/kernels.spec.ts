@@ -1,0 +1,89 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startBenchServer } from '../bench/devServer.mjs';
+import type { BenchResult, CheckReport } from '../bench/protocol';
+
+/**
+ * The fast path's browser-only kernels, checked where they run: in a Web Worker of headless Chromium,
+ * on each backend as the app's trainer sets it up (the bench page and worker, served by Vite's dev
+ * server, in "check only" mode: bench/checks.ts). Each backend's specialised kernels against the
+ * plain tfjs-ops kernels on five shapes (the reference batch, with dropout, an odd batch with ReLU,
+ * ReLU alone, odd units), the Adam stores against each other, and on webgl the GLSL activations
+ * against their JS forms. These run nowhere else in the tests: Node has no webgl and no worker.
+ *
+ * Tolerance 1e-5 relative to each tensor's largest value: both sides compute in float32 and differ
+ * only in summation order (the shaders, the SIMD product and XNNPACK each add up in their own order),
+ * which moves the loss and gradients by ~1e-6 here (webgl 3.8e-6, wasm 2.5e-6, cpu 1.2e-6). An indexing
+ * or activation mistake moves them by 1e-2 or more; the equivalence tests against tf.layers
+ * (src/model/engine/fast/stack.test.ts) use the same 1e-5.
+ */
+const TOLERANCE = 1e-5;
+
+let server: { url: string; close: () => Promise<void> } | undefined;
+
+test.beforeAll(async () => {
+  server = await startBenchServer();
+});
+
+test.afterAll(async () => {
+  await server?.close();
+});
+
+type BenchWindow = { benchResult?: BenchResult; benchError?: string };
+
+/** Opens the bench page in check-only mode for one backend and returns its report. */
+async function checksOn(page: Page, backend: string): Promise<CheckReport> {
+  if (!server) throw new Error('the bench server did not start');
+  await page.goto(`${server.url}bench/bench.html?backends=${backend}&checkOnly=1`);
+  const handle = await page.waitForFunction(
+    () => {
+      const w = window as unknown as BenchWindow;
+      return w.benchResult || w.benchError ? { result: w.benchResult, error: w.benchError } : null;
+    },
+    null,
+    { timeout: 150_000, polling: 250 },
+  );
+  const { result, error } = (await handle.jsonValue()) as {
+    result?: BenchResult;
+    error?: string;
+  };
+  expect(error).toBeUndefined();
+  expect(result?.rows).toEqual([]);
+  const [report] = result?.checks ?? [];
+  // A real comparison: two summation orders never agree to the last bit on all five cases.
+  expect(report.kernels).toBeGreaterThan(0);
+  console.log(
+    `${backend} in a worker: kernels ${report.kernels.toExponential(1)}, Adam ${report.adam.toExponential(1)}` +
+      (report.activations === undefined
+        ? ''
+        : `, GLSL activations ${report.activations.toExponential(1)}`) +
+      ` (${(report.ms / 1000).toFixed(1)} s)`,
+  );
+  return report;
+}
+
+test('webgl in a Web Worker on an OffscreenCanvas: the shaders match the tfjs-ops kernels', async ({
+  page,
+}) => {
+  const report = await checksOn(page, 'webgl');
+  expect(report.backend).toBe('webgl');
+  expect(report.inWorker).toBe(true);
+  expect(report.webgl?.version).toBe(2);
+  expect(report.webgl?.offscreen).toBe(true);
+  expect(report.webgl?.renderer).not.toBe('');
+  console.log(`webgl renderer: ${report.webgl?.renderer}`);
+  expect(report.kernels).toBeLessThanOrEqual(TOLERANCE);
+  expect(report.adam).toBeLessThanOrEqual(TOLERANCE);
+  expect(report.activations).toBeLessThanOrEqual(TOLERANCE);
+});
+
+for (const backend of ['wasm', 'cpu']) {
+  test(`${backend} in a Web Worker: the fast kernels match the tfjs-ops kernels`, async ({
+    page,
+  }) => {
+    const report = await checksOn(page, backend);
+    expect(report.backend).toBe(backend);
+    expect(report.inWorker).toBe(true);
+    expect(report.kernels).toBeLessThanOrEqual(TOLERANCE);
+    expect(report.adam).toBeLessThanOrEqual(TOLERANCE);
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * GRU behind the {@link Cell} contract, as tfjs-layers (Keras 2, reset_after = false): gates z, r, h in
+ * that column order, sigmoid gates, the reset gate applied before the recurrent product, the bias on
+ * the input side:
+ *   z = σ(x_z + h_{t−1}·U_z);  r = σ(x_r + h_{t−1}·U_r);  ĥ = act(x_h + (r ⊙ h_{t−1})·U_h);
+ *   h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ.
+ * The per-step gate arithmetic runs as tfjs ops on every backend (no specialised kernels yet).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ACTIVATIONS, oneMinus, type ActivationFn } from '../activations';
+import { shiftedGrad, type Cell } from './cell';
+
+const SIGMOID = ACTIVATIONS.sigmoid;
+
+/** One step's values the backward pass needs. */
+interface GruStep {
+  hPrev: tf.Tensor2D | null;
+  z: tf.Tensor2D;
+  r: tf.Tensor2D;
+  /** The candidate ĥ. */
+  hh: tf.Tensor2D;
+  /** r ⊙ h_{t−1} (null at t = 0). */
+  rh: tf.Tensor2D | null;
+}
+
+/** A GRU cell with `activation` (tanh in Keras's default); it keeps every step's gates. */
+export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
+  return {
+    gates: 3,
+    forward(proj, recurrent, T, k) {
+      const u = recurrent.shape[0];
+      const projSteps = k.split(proj, T);
+      const uZR = tf.slice(recurrent, [0, 0], [u, 2 * u]) as tf.Tensor2D;
+      const uH = tf.slice(recurrent, [0, 2 * u], [u, u]) as tf.Tensor2D;
+      const steps: GruStep[] = [];
+      const hs: tf.Tensor2D[] = [];
+      let h: tf.Tensor2D | null = null;
+      for (let t = 0; t < T; t++) {
+        const [xz, xr, xh] = tf.split(projSteps[t], 3, 1) as tf.Tensor2D[];
+        let z: tf.Tensor2D;
+        let r: tf.Tensor2D;
+        let rh: tf.Tensor2D | null = null;
+        let hh: tf.Tensor2D;
+        if (h) {
+          const [rz, rr] = tf.split(tf.matMul(h, uZR), 2, 1) as tf.Tensor2D[];
+          z = SIGMOID.tf(tf.add(xz, rz));
+          r = SIGMOID.tf(tf.add(xr, rr));
+          rh = tf.mul(r, h);
+          hh = activation.tf(tf.add(xh, tf.matMul(rh, uH)));
+        } else {
+          z = SIGMOID.tf(xz);
+          r = SIGMOID.tf(xr);
+          hh = activation.tf(xh);
+        }
+        steps.push({ hPrev: h, z, r, hh, rh });
+        h = h ? tf.add(tf.mul(z, h), tf.mul(oneMinus(z), hh)) : tf.mul(oneMinus(z), hh);
+        hs.push(h);
+      }
+      return { stacked: T === 1 ? hs[0] : (tf.concat(hs, 0) as tf.Tensor2D), state: steps };
+    },
+    backward(run, recurrent, dOut, dLast, T, k) {
+      const u = recurrent.shape[0];
+      const uT = tf.transpose(recurrent) as tf.Tensor2D;
+      const dOutSteps = dOut ? k.split(dOut, T) : null;
+      const dZs: tf.Tensor2D[] = new Array<tf.Tensor2D>(T);
+      let dhRec: tf.Tensor2D | null = null;
+      for (let t = T - 1; t >= 0; t--) {
+        const { hPrev, z, r, hh } = run.state[t];
+        let dh: tf.Tensor2D | null = dOutSteps ? dOutSteps[t] : t === T - 1 ? dLast : null;
+        if (dhRec) dh = dh ? tf.add(dh, dhRec) : dhRec;
+        const dH: tf.Tensor2D = dh ?? (tf.zerosLike(z) as tf.Tensor2D);
+        const daH = tf.mul(tf.mul(dH, oneMinus(z)), activation.tfGrad(hh)) as tf.Tensor2D;
+        const daZ = hPrev
+          ? tf.mul(tf.mul(dH, tf.sub(hPrev, hh)), SIGMOID.tfGrad(z))
+          : tf.mul(tf.neg(tf.mul(dH, hh)), SIGMOID.tfGrad(z));
+        let daR: tf.Tensor2D = tf.zerosLike(r);
+        dhRec = null;
+        if (hPrev) {
+          const uTh = tf.slice(uT, [2 * u, 0], [u, u]) as tf.Tensor2D;
+          const dRh = tf.matMul(daH, uTh);
+          daR = tf.mul(tf.mul(dRh, hPrev), SIGMOID.tfGrad(r));
+          const uTzr = tf.slice(uT, [0, 0], [2 * u, u]) as tf.Tensor2D;
+          dhRec = tf.add(
+            tf.add(tf.mul(dH, z), tf.mul(dRh, r)),
+            tf.matMul(tf.concat([daZ, daR], 1) as tf.Tensor2D, uTzr),
+          );
+        }
+        dZs[t] = tf.concat([daZ, daR, daH], 1) as tf.Tensor2D;
+      }
+      return T === 1 ? dZs[0] : (tf.concat(dZs, 0) as tf.Tensor2D);
+    },
+    // [dU_z | dU_r] as the plain Σ h_{t−1}ᵀ·dZ_t; dU_h = Σ (r ⊙ h_{t−1})ᵀ · dA_h,t, since the reset
+    // gate multiplies h before U_h does.
+    recurrentGrad(run, dZ, T, k) {
+      const [rows, g] = dZ.shape;
+      const u = g / 3;
+      if (T === 1) return tf.zeros([u, g]);
+      const b = rows / T;
+      const zr = shiftedGrad(run.stacked, tf.slice(dZ, [0, 0], [rows, 2 * u]), T, k);
+      const rh = run.state.slice(1).map((s) => s.rh as tf.Tensor2D);
+      const dH = tf.slice(dZ, [b, 2 * u], [rows - b, u]);
+      const dUh = tf.matMul(tf.concat(rh, 0), dH, true, false);
+      return tf.concat([zr, dUh], 1) as tf.Tensor2D;
+    },
+  };
+}

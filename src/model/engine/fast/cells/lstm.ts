@@ -1,0 +1,75 @@
+/**
+ * LSTM behind the {@link Cell} contract, as tfjs-layers (Keras 2): gates i, f, c, o in that column
+ * order, sigmoid gates, the layer's activation on the candidate and the cell state:
+ *   c_t = σ(z_f) ⊙ c_{t−1} + σ(z_i) ⊙ act(z_c);  h_t = σ(z_o) ⊙ act(c_t),  z = P_t + h_{t−1}·U.
+ * The per-step gate arithmetic runs as tfjs ops on every backend (no specialised kernels yet).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ACTIVATIONS, type ActivationFn } from '../activations';
+import type { Cell } from './cell';
+
+const SIGMOID = ACTIVATIONS.sigmoid;
+
+/** One step's values the backward pass needs. */
+interface LstmStep {
+  cPrev: tf.Tensor2D | null;
+  i: tf.Tensor2D;
+  f: tf.Tensor2D;
+  /** The candidate act(z_c). */
+  g: tf.Tensor2D;
+  o: tf.Tensor2D;
+  /** act(c_t). */
+  ac: tf.Tensor2D;
+}
+
+/** An LSTM cell with `activation` (tanh in Keras's default); it keeps every step's gates. */
+export function lstmCell(activation: ActivationFn): Cell<LstmStep[]> {
+  return {
+    gates: 4,
+    forward(proj, recurrent, T, k) {
+      const projSteps = k.split(proj, T);
+      const steps: LstmStep[] = [];
+      const hs: tf.Tensor2D[] = [];
+      let h: tf.Tensor2D | null = null;
+      let c: tf.Tensor2D | null = null;
+      for (let t = 0; t < T; t++) {
+        const z = h ? tf.add(projSteps[t], tf.matMul(h, recurrent)) : projSteps[t];
+        const [zi, zf, zg, zo] = tf.split(z, 4, 1) as tf.Tensor2D[];
+        const i = SIGMOID.tf(zi);
+        const f = SIGMOID.tf(zf);
+        const g = activation.tf(zg);
+        const o = SIGMOID.tf(zo);
+        const cNew: tf.Tensor2D = c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g);
+        const ac = activation.tf(cNew);
+        steps.push({ cPrev: c, i, f, g, o, ac });
+        h = tf.mul(o, ac);
+        c = cNew;
+        hs.push(h);
+      }
+      return { stacked: T === 1 ? hs[0] : (tf.concat(hs, 0) as tf.Tensor2D), state: steps };
+    },
+    backward(run, recurrent, dOut, dLast, T, k) {
+      const uT = tf.transpose(recurrent) as tf.Tensor2D;
+      const dOutSteps = dOut ? k.split(dOut, T) : null;
+      const dZs: tf.Tensor2D[] = new Array<tf.Tensor2D>(T);
+      let dhRec: tf.Tensor2D | null = null;
+      let dcNext: tf.Tensor2D | null = null;
+      for (let t = T - 1; t >= 0; t--) {
+        const { cPrev, i, f, g, o, ac } = run.state[t];
+        let dh: tf.Tensor2D | null = dOutSteps ? dOutSteps[t] : t === T - 1 ? dLast : null;
+        if (dhRec) dh = dh ? tf.add(dh, dhRec) : dhRec;
+        const dH: tf.Tensor2D = dh ?? (tf.zerosLike(i) as tf.Tensor2D);
+        let dc = tf.mul(tf.mul(dH, o), activation.tfGrad(ac)) as tf.Tensor2D;
+        if (dcNext) dc = tf.add(dc, dcNext);
+        const dzi = tf.mul(tf.mul(dc, g), SIGMOID.tfGrad(i));
+        const dzf = cPrev ? tf.mul(tf.mul(dc, cPrev), SIGMOID.tfGrad(f)) : tf.zerosLike(f);
+        const dzg = tf.mul(tf.mul(dc, i), activation.tfGrad(g));
+        const dzo = tf.mul(tf.mul(dH, ac), SIGMOID.tfGrad(o));
+        dcNext = tf.mul(dc, f);
+        dZs[t] = tf.concat([dzi, dzf, dzg, dzo], 1) as tf.Tensor2D;
+        dhRec = tf.matMul(dZs[t], uT);
+      }
+      return T === 1 ? dZs[0] : (tf.concat(dZs, 0) as tf.Tensor2D);
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * What a backend supplies to the fast path: the big products, the dropout multiply, the per-step split,
+ * the SimpleRNN recurrence (the sequential part, whose per-step overhead decides the speed), and where
+ * the weights and Adam state live. One set per backend, picked once by kernels/index.ts.
+ * Sequences are time-major stacks [T·b, units]: rows t·b … t·b + b − 1 are time step t.
+ * All functions allocate tensors: call them inside `tf.tidy`.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { DropoutMasks } from '../../masks';
+import type { ActivationFn } from '../activations';
+import type { AdamDeviceStepFactory } from '../adam';
+
+/**
+ * One recurrent layer's weights (or their gradients) in Keras layout, with g gates (1 SimpleRNN,
+ * 4 LSTM, 3 GRU): kernel [in, g·units], recurrent kernel [units, g·units], bias [g·units].
+ */
+export interface LayerWeights {
+  kernel: tf.Tensor2D;
+  recurrent: tf.Tensor2D;
+  bias: tf.Tensor1D;
+}
+
+/** One SimpleRNN layer's recurrence over all steps, h_{−1} = 0. */
+export interface RnnRecurrence {
+  /**
+   * h_t = act(proj_t + h_{t−1} · U). proj: [T·b, u] (input projection plus bias), U [u, u].
+   * Returns every h_t stacked, [T·b, u].
+   */
+  forward(
+    proj: tf.Tensor2D,
+    recurrent: tf.Tensor2D,
+    steps: number,
+    activation: ActivationFn,
+  ): tf.Tensor2D;
+  /**
+   * dA_t = (dOut_t + dA_{t+1} · Uᵀ) ⊙ act′(h_t), dA_T = 0: the gradient w.r.t. the pre-activations.
+   * `dOut` is dLoss/dh for every step [T·b, u] (layers that return sequences), or null with `dLast`
+   * [b, u] the gradient of h_T only (the top layer). Returns dA stacked, [T·b, u].
+   */
+  backward(
+    states: tf.Tensor2D,
+    recurrent: tf.Tensor2D,
+    dOut: tf.Tensor2D | null,
+    dLast: tf.Tensor2D | null,
+    steps: number,
+    activation: ActivationFn,
+  ): tf.Tensor2D;
+}
+
+/**
+ * Every SimpleRNN layer's recurrence at once (the webgl wavefront), when `applies(b, units)`.
+ * The layer inputs (h of the layer below ⊙ its dropout mask) are projected inside.
+ */
+export interface RnnWavefront {
+  applies(b: number, units: number): boolean;
+  /** From layer 0's input projection plus bias [T·b, u]: each layer's states, [T·b, u] each. */
+  forward(
+    proj0: tf.Tensor2D,
+    layers: LayerWeights[],
+    masks: DropoutMasks,
+    steps: number,
+    activation: ActivationFn,
+  ): tf.Tensor2D[];
+  /**
+   * From each layer's states and the top layer's dLoss/dh_T [b, u] (dropout applied): each layer's
+   * dA [T·b, u]; the layer inputs' gradients are handled inside.
+   */
+  backward(
+    states: tf.Tensor2D[],
+    layers: LayerWeights[],
+    masks: DropoutMasks,
+    dLast: tf.Tensor2D,
+    steps: number,
+    activation: ActivationFn,
+  ): tf.Tensor2D[];
+}
+
+/** The backend-specific primitives of the fast path. */
+export interface FastKernels {
+  /** op(a) · op(b) (+ bias [n] broadcast over rows), op = transpose when asked. */
+  matMul(
+    a: tf.Tensor2D,
+    b: tf.Tensor2D,
+    transposeA: boolean,
+    transposeB: boolean,
+    bias?: tf.Tensor1D,
+  ): tf.Tensor2D;
+  /** Elementwise a ⊙ b, same shapes (dropout masks). */
+  mul(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D;
+  /** [T·b, f] → T blocks [b, f], one per step (the per-step tfjs ops of the gated cells). */
+  split(x: tf.Tensor2D, steps: number): tf.Tensor2D[];
+  /**
+   * Optional: a single-gate layer's weight gradients from its input [T·b, in], states [T·b, u] and
+   * dA [T·b, u]: dW = Xᵀ · dA, dU = Σ_t h_{t−1}ᵀ · dA_t (h_0 = 0), db = 1ᵀ · dA. Default: three
+   * matMuls (fast/stack.ts).
+   */
+  weightGrads?(
+    input: tf.Tensor2D,
+    states: tf.Tensor2D,
+    dA: tf.Tensor2D,
+    steps: number,
+  ): LayerWeights;
+  /** The SimpleRNN recurrence, layer by layer, and optionally all layers at once. */
+  rnn: RnnRecurrence & { wave?: RnnWavefront };
+  /**
+   * Where the weights and Adam state live: 'array', host Float32Arrays (cpu, wasm: reading tensor
+   * data is synchronous and cheap there), or 'tensor', device tensors (nothing read back).
+   */
+  params: 'array' | 'tensor';
+  /** Optional: a custom Adam step for the tensor store (webgl: three shaders); default tfjs ops. */
+  adam?: AdamDeviceStepFactory;
+}

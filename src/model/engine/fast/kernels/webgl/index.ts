@@ -1,0 +1,21 @@
+/**
+ * webgl backend kernels: tfjs's (packed) matMul for the big products; our shaders for the recurrence
+ * (a wavefront of packed shaders advancing all layers at once, wave.ts; one unpacked shader per layer
+ * and step for odd shapes, steps.ts) and for Adam (adam.ts); weights and Adam state stay on the GPU.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { tfMatMul, tfSplit } from '../ops';
+import type { FastKernels } from '../types';
+import { webglAdam } from './adam';
+import { webglRecurrence } from './steps';
+import { webglWavefront } from './wave';
+
+/** See {@link FastKernels}; webgl backend only (runs custom shaders through `compileAndRun`). */
+export const webglKernels: FastKernels = {
+  matMul: tfMatMul,
+  mul: (a, b) => tf.mul(a, b),
+  split: tfSplit,
+  rnn: { ...webglRecurrence, wave: webglWavefront },
+  params: 'tensor',
+  adam: webglAdam,
+};

@@ -1,0 +1,46 @@
+/**
+ * The dropout masks of both engines, drawn in JS from one seeded stream (not tfjs's unseeded Dropout
+ * layer), so a seed gives the same masks on every backend and in the stock and the fast engine alike.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng, deriveSeed, DROPOUT_STREAM } from '../core/rng';
+
+/**
+ * Inverted-dropout multipliers (0 or 1/(1 − rate)) for each recurrent layer's output: time-major
+ * [T·b, units] for the layers that return sequences (row t·b + i is sample i at step t), [b, units]
+ * for the last layer. Null when dropout is off.
+ */
+export type DropoutMasks = tf.Tensor2D[] | null;
+
+/** What the masks cover: the dropout rate after each recurrent layer, and the stack's shape. */
+export interface MaskSpec {
+  /** Fraction of units dropped, in [0, 1); 0 draws nothing. */
+  rate: number;
+  layers: number;
+  units: number;
+  timesteps: number;
+}
+
+/**
+ * A mask source seeded with `seed` (through the DROPOUT_STREAM sub-stream of core/rng.ts). Each call
+ * draws one batch's masks for `b` samples: layer by layer, element by element in time-major row
+ * order, one `uniform()` per element kept when ≥ rate (Keras: independent per element and step).
+ * Returns new tensors the caller disposes (or null, drawing nothing, when `rate` is 0); advances the
+ * stream, so call it once per training batch and never for inference.
+ */
+export function createMaskSource(seed: number, spec: MaskSpec): (b: number) => DropoutMasks {
+  const rng = createRng(deriveSeed(seed, DROPOUT_STREAM));
+  const { rate, layers, units, timesteps } = spec;
+  const keep = 1 / (1 - rate);
+  return (b) => {
+    if (rate <= 0) return null;
+    const masks: tf.Tensor2D[] = [];
+    for (let l = 0; l < layers; l++) {
+      const rows = l === layers - 1 ? b : timesteps * b;
+      const values = new Float32Array(rows * units);
+      for (let i = 0; i < values.length; i++) values[i] = rng.uniform() >= rate ? keep : 0;
+      masks.push(tf.tensor2d(values, [rows, units]));
+    }
+    return masks;
+  };
+}
