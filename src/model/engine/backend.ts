@@ -19,7 +19,6 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
 });
 
-
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 /** The WebGL context of the active webgl backend, or null on another backend. */
