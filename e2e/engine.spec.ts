@@ -1,12 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { FromWorker } from '../src/workers/trainer/protocol';
+import { statusLine, type Hooks } from './helpers';
 
 // The training engine end to end: the production build, the real worker, WebGL in an OffscreenCanvas.
 // Tiny configs (first shader compiles in software take tens of seconds). `?testHooks` makes the
 // client record every delivered worker message and expose a WebGL context-loss trigger.
 const TINY = 'layers=1&units=4&timesteps=10&batch=64&dropout=0&lr=0.01&engine=fast&testHooks';
-
-type Hooks = { events: FromWorker[]; loseContext: () => void; crash: () => void };
 
 async function events(page: Page): Promise<FromWorker[]> {
   return page.evaluate(() => {
@@ -14,10 +13,6 @@ async function events(page: Page): Promise<FromWorker[]> {
     // Typed arrays do not survive serialisation well; keep the fields the test reads.
     return (h?.events ?? []).map((m) => ({ ...m, values: undefined })) as FromWorker[];
   });
-}
-
-function statusLine(page: Page) {
-  return page.getByRole('status').filter({ hasText: 'Backend' });
 }
 
 async function expectFiniteMetrics(page: Page) {
