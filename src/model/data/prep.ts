@@ -145,11 +145,7 @@ export function makeWindows(
   const n = Math.max(0, to - from);
   const X = new Float32Array(n * timesteps);
   const Y = new Float32Array(n);
-  for (let w = 0; w < n; w++) {
-    const i = from + w;
-    for (let k = 0; k < timesteps; k++) X[w * timesteps + k] = series[i - timesteps + k];
-    Y[w] = series[i];
-  }
+  fillWindows(series, timesteps, Int32Array.from({ length: n }, (_, w) => from + w), X, Y);
   return { X, Y };
 }
 
