@@ -145,7 +145,13 @@ export function makeWindows(
   const n = Math.max(0, to - from);
   const X = new Float32Array(n * timesteps);
   const Y = new Float32Array(n);
-  fillWindows(series, timesteps, Int32Array.from({ length: n }, (_, w) => from + w), X, Y);
+  fillWindows(
+    series,
+    timesteps,
+    Int32Array.from({ length: n }, (_, w) => from + w),
+    X,
+    Y,
+  );
   return { X, Y };
 }
 
