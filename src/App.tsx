@@ -6,44 +6,89 @@ import { Header } from './components/Header';
 import { Messages } from './components/Messages';
 import { MetricsPanel } from './components/MetricsPanel';
 import { ModelSummary } from './components/ModelSummary';
+import { Shortcuts } from './components/Shortcuts';
 import { TrainPanel } from './components/TrainPanel';
 import { TunePanel } from './components/TunePanel';
 import { LossChart } from './components/charts/LossChart';
 import { PredictionChart } from './components/charts/PredictionChart';
 import { SeriesChart } from './components/charts/SeriesChart';
+import { InsidePanel } from './components/inside/InsidePanel';
 import { startApp } from './store/startApp';
+import { useStore } from './store/store';
 
-/** Page layout: data and controls on the left, training and charts on the right. */
+function WatchItLearn() {
+  return (
+    <section className="panel charts" aria-label="Watch it learn">
+      <LossChart />
+      <PredictionChart />
+    </section>
+  );
+}
+
+function TargetSeries() {
+  return (
+    <section className="panel" aria-label="Target series">
+      <SeriesChart />
+    </section>
+  );
+}
+
+/**
+ * Page layout: data and controls on the left, training and charts on the right. Classroom mode
+ * (a projector) puts the run bar, the two live charts and the inside view on the first screen and
+ * everything else below it.
+ */
 export default function App() {
   useEffect(() => startApp(), []);
+  const classroom = useStore((s) => s.classroom);
   return (
-    <>
+    <div className={classroom ? 'app classroom' : 'app'}>
       <DropOverlay />
+      <Shortcuts />
       <Header />
-      <main className="layout">
-        <Messages />
-        <div className="col-left">
-          <DataPanel />
-          <TunePanel />
-          <ModelSummary />
-        </div>
-        <div className="col-right">
-          <TrainPanel />
-          <section className="panel charts" aria-label="Watch it learn">
-            <LossChart />
-            <PredictionChart />
-          </section>
-          <MetricsPanel />
-          <section className="panel" aria-label="Target series">
-            <SeriesChart />
-          </section>
-          <ExplorePanel />
-        </div>
-      </main>
+      {classroom ? (
+        <main className="layout classroom-layout">
+          <Messages />
+          <div className="classroom-run">
+            <TrainPanel />
+          </div>
+          <div className="classroom-charts">
+            <WatchItLearn />
+          </div>
+          <div className="classroom-inside">
+            <InsidePanel />
+          </div>
+          <div className="classroom-rest">
+            <DataPanel />
+            <TunePanel />
+            <ModelSummary />
+            <MetricsPanel />
+            <TargetSeries />
+            <ExplorePanel />
+          </div>
+        </main>
+      ) : (
+        <main className="layout">
+          <Messages />
+          <div className="col-left">
+            <DataPanel />
+            <TunePanel />
+            <ModelSummary />
+          </div>
+          <div className="col-right">
+            <TrainPanel />
+            <WatchItLearn />
+            <InsidePanel />
+            <MetricsPanel />
+            <TargetSeries />
+            <ExplorePanel />
+          </div>
+        </main>
+      )}
       <footer className="app-footer">
         Everything runs in your browser; your files never leave this computer. S&amp;P 500 sample:
         vega-datasets, BSD-3-Clause.
       </footer>
-    </>
+    </div>
   );
 }

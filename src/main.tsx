@@ -5,6 +5,8 @@ import './styles/base.css';
 import './styles/controls.css';
 import './styles/panels.css';
 import './styles/tables.css';
+import './styles/inside.css';
+import './styles/classroom.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,7 +1,10 @@
-import { copyLink } from '../store/configActions';
+import { copyLink, setClassroom } from '../store/configActions';
+import { useStore } from '../store/store';
+import { showShortcuts } from './Shortcuts';
 
-/** Title, one-line explanation and the share button. */
+/** Title, one-line explanation, the projector layout, the shortcuts and the share button. */
 export function Header() {
+  const classroom = useStore((s) => s.classroom);
   return (
     <header className="app-header">
       <div>
@@ -11,9 +14,22 @@ export function Header() {
           against the “tomorrow = today” baseline. Nothing is uploaded.
         </p>
       </div>
-      <button type="button" className="secondary" onClick={() => void copyLink()}>
-        Copy link
-      </button>
+      <div className="header-buttons">
+        <button
+          type="button"
+          className="secondary"
+          aria-pressed={classroom}
+          onClick={() => setClassroom(!classroom)}
+        >
+          Classroom mode
+        </button>
+        <button type="button" className="secondary" aria-keyshortcuts="?" onClick={showShortcuts}>
+          Shortcuts
+        </button>
+        <button type="button" className="secondary" onClick={() => void copyLink()}>
+          Copy link
+        </button>
+      </div>
     </header>
   );
 }

@@ -4,7 +4,7 @@ import { useDataProblem } from '../store/hooks';
 import { isBusy } from '../store/runState';
 import { setConfigValue } from '../store/configActions';
 import { useStore } from '../store/store';
-import { pause, resetRun, resume, stop, train } from '../store/trainActions';
+import { pause, resetRun, resume, step, stop, train } from '../store/trainActions';
 import { formatDuration, formatInt, formatLoss } from './format';
 import { statusText } from './statusText';
 
@@ -32,6 +32,7 @@ export function TrainPanel() {
   const dataProblem = useDataProblem();
   const blocked = s.invalid || dataProblem !== null;
   const busy = isBusy(s.status);
+  const canStart = !busy && !blocked && s.dataset !== null && s.loading === null;
   const running = s.status === 'training';
   const paused = s.status === 'paused';
   const p = s.progress;
@@ -50,14 +51,23 @@ export function TrainPanel() {
         <button
           type="button"
           className="primary"
-          onClick={train}
-          disabled={busy || blocked || !s.dataset || s.loading !== null}
+          onClick={() => train()}
+          disabled={!canStart}
           aria-describedby={blocked ? 'train-blocked' : undefined}
         >
           Train
         </button>
         <button type="button" onClick={paused ? resume : pause} disabled={!running && !paused}>
           {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button
+          type="button"
+          onClick={step}
+          disabled={!paused && !canStart}
+          aria-keyshortcuts="S"
+          title="Train exactly one batch, then pause (S)"
+        >
+          Step
         </button>
         <button type="button" onClick={stop} disabled={!busy}>
           Stop

@@ -1,5 +1,6 @@
 /** Changing the configuration, presets, and keeping the URL in step with it. */
 import { PRESETS, type TrainConfig } from '../model/core/config';
+import { setInside } from './inspectActions';
 import { initialRun, isBusy } from './runState';
 import { addNotice, dismissNotice, useStore } from './store';
 import { writeUrlState } from './urlState';
@@ -53,6 +54,12 @@ export function setShowBaseline(on: boolean): void {
   useStore.setState({ showBaseline: on });
 }
 
+/** The projector layout; it opens the inside view, the lesson's centre (URL: `classroom=1`). */
+export function setClassroom(on: boolean): void {
+  useStore.setState({ classroom: on });
+  if (on) setInside({ insideOpen: true });
+}
+
 const COPIED = 'Link copied to the clipboard: it opens this page with the same data and settings.';
 
 /** Copies the page URL (which always holds the whole configuration). */
@@ -83,8 +90,8 @@ export async function copyLink(): Promise<void> {
 export function syncUrl(): () => void {
   let last = '';
   const write = () => {
-    const { config, sample } = useStore.getState();
-    const search = writeUrlState(config, sample);
+    const { config, sample, classroom } = useStore.getState();
+    const search = writeUrlState(config, sample, classroom);
     if (search === last) return;
     last = search;
     window.history.replaceState(

@@ -140,6 +140,10 @@ export function reduceRun(s: RunAndWorker, msg: FromWorker, requested: BackendNa
     case 'model':
       // Delivered to the exportModel() promise by the client; nothing to show.
       return s;
+    case 'inspection':
+    case 'inspectFailed':
+      // The inside view's own slice (inspect.ts) takes these.
+      return s;
     case 'error':
       // The message itself goes to the alert region (trainActions.ts).
       return { ...s, status: isBusy(s.status) ? 'stopped' : s.status };

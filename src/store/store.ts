@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, type TrainConfig } from '../model/core/config';
 import type { Dataset, DescribeStats } from '../model/core/types';
+import type { InspectionReport } from '../model/core/inspect';
 import { defaultTargetColumn } from '../model/data/columns';
 import { initialRun, initialWorker, type RunSlice, type WorkerSlice } from './runState';
 import type { SampleId } from './samples';
@@ -38,6 +39,24 @@ export interface DataSlice {
 export interface UiSlice {
   logScale: boolean;
   showBaseline: boolean;
+  /** The projector layout (URL `classroom=1`). */
+  classroom: boolean;
+}
+
+/** "Inside the network": what is looked at, and the worker's latest answer. */
+export interface InsideSlice {
+  /** Expanded; nothing is computed while collapsed. */
+  insideOpen: boolean;
+  /** Test row inspected (0-based within the test rows); null: the last one. */
+  inspectIndex: number | null;
+  /** Layer shown by the Weights and Equations figures (0-based). */
+  inspectLayer: number;
+  /** Unit (0-based) and step (0-based; null: the last) the Equations figure shows. */
+  equationUnit: number;
+  equationStep: number | null;
+  inspection: InspectionReport | null;
+  /** Why the last inspection could not be made, for people. */
+  inspectError: string | null;
 }
 
 /** What the page tells the user. */
@@ -53,11 +72,12 @@ export type State = ConfigSlice &
   RunSlice &
   WorkerSlice &
   UiSlice &
+  InsideSlice &
   MessagesSlice & { reset: () => void };
 
 const fromUrl =
   typeof window === 'undefined'
-    ? { config: DEFAULT_CONFIG, sample: 'sp500' as const, notices: [] }
+    ? { config: DEFAULT_CONFIG, sample: 'sp500' as const, classroom: false, notices: [] }
     : readUrlState(window.location.search);
 
 export const initialConfig: ConfigSlice = { config: fromUrl.config, fieldErrors: {} };
@@ -67,7 +87,20 @@ export const initialData: DataSlice = {
   stats: {},
   loading: null,
 };
-export const initialUi: UiSlice = { logScale: true, showBaseline: true };
+export const initialUi: UiSlice = {
+  logScale: true,
+  showBaseline: true,
+  classroom: fromUrl.classroom,
+};
+export const initialInside: InsideSlice = {
+  insideOpen: fromUrl.classroom,
+  inspectIndex: null,
+  inspectLayer: 0,
+  equationUnit: 0,
+  equationStep: null,
+  inspection: null,
+  inspectError: null,
+};
 export const initialMessages: MessagesSlice = { errors: [], notices: fromUrl.notices };
 
 export const initialState: Omit<State, 'reset'> = {
@@ -76,6 +109,7 @@ export const initialState: Omit<State, 'reset'> = {
   ...initialRun,
   ...initialWorker,
   ...initialUi,
+  ...initialInside,
   ...initialMessages,
 };
 

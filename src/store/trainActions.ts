@@ -8,15 +8,15 @@ import { predictionsCsv } from '../model/core/metrics';
 import { isoDates } from '../model/data/dates';
 import { checkDataConfig, testView } from '../model/data/prep';
 import type { FromWorker } from '../workers/trainer/protocol';
-import { createTrainerClient, type TrainerClient } from '../workers/trainer/client';
+import { clearInspection } from './inspectActions';
 import { nextPreviousRun } from './previousRun';
 import { initialRun, initialWorker, isBusy, reduceRun, type RunAndWorker } from './runState';
 import { showError, useStore, type State } from './store';
+import { existingClient, getClient, onTrainerMessage } from './trainer';
 
 /** Longest a worker message waits before the page shows it (≤ 10 renders a second). */
 const FLUSH_MS = 100;
 
-let client: TrainerClient | null = null;
 /** The run whose messages the page shows; null after Reset, so late messages cannot refill charts. */
 let shownRun: number | null = null;
 let queue: FromWorker[] = [];
@@ -57,19 +57,14 @@ function onMessage(msg: FromWorker): void {
   flushTimer ??= setTimeout(flush, FLUSH_MS);
 }
 
-function getClient(): TrainerClient {
-  if (!client) {
-    client = createTrainerClient();
-    client.subscribe(onMessage);
-  }
-  return client;
-}
+onTrainerMessage(onMessage);
 
 /**
  * Starts a run on the current dataset and settings: the page checks them and sends the target
- * column; the trainer worker cuts the windows. Problems go to the alert region.
+ * column; the trainer worker cuts the windows. Problems go to the alert region. With `step`, the
+ * run trains one batch and waits paused (the Step button from idle).
  */
-export function train(): void {
+export function train(step = false): void {
   const s = useStore.getState();
   const dataset = s.dataset;
   if (!dataset || isBusy(s.status)) return;
@@ -88,6 +83,7 @@ export function train(): void {
   const config = { ...s.config, targetColumn: target };
   const series = dataset.numeric[target];
   queue = [];
+  clearInspection();
   const c = getClient();
   useStore.setState({
     ...initialRun,
@@ -102,20 +98,27 @@ export function train(): void {
   c.init(config.backend);
   const runId = c.load(series, config);
   shownRun = runId;
-  c.start();
+  c.start(step);
   useStore.setState({ runId });
 }
 
 export function pause(): void {
-  client?.pause();
+  existingClient()?.pause();
 }
 
 export function resume(): void {
-  client?.resume();
+  existingClient()?.resume();
+}
+
+/** Trains exactly one batch: from a paused run the next one; otherwise a new run, paused after it. */
+export function step(): void {
+  const { status } = useStore.getState();
+  if (status === 'paused') existingClient()?.step();
+  else if (!isBusy(status)) train(true);
 }
 
 export function stop(): void {
-  client?.stop();
+  existingClient()?.stop();
 }
 
 /**
@@ -123,9 +126,10 @@ export function stop(): void {
  * (dataset and settings stay).
  */
 export function resetRun(): void {
-  client?.reset();
+  existingClient()?.reset();
   shownRun = null;
   queue = [];
+  clearInspection();
   useStore.setState(initialRun);
 }
 
@@ -153,6 +157,7 @@ export function downloadPredictions(): void {
 
 /** Saves the trained model as TensorFlow.js artifacts: `model.json` and `model.weights.bin`. */
 export async function downloadModel(): Promise<void> {
+  const client = existingClient();
   if (!client) return;
   try {
     // model.json's manifest already names model.weights.bin (engine/exportModel.ts).

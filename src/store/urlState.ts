@@ -8,12 +8,15 @@ import { CONFIG_FIELDS, CONFIG_KEYS, DEFAULT_CONFIG, type TrainConfig } from '..
 import { SAMPLES, type SampleId } from './samples';
 
 const SAMPLE_PARAM = 'sample';
+/** `classroom=1`: the projector layout (a view setting, not part of the model's config). */
+const CLASSROOM_PARAM = 'classroom';
 /** Longest value read from the URL; anything longer is refused unread. */
 const MAX_VALUE_CHARS = 100;
 
 export interface UrlState {
   config: TrainConfig;
   sample: SampleId;
+  classroom: boolean;
   notices: string[];
 }
 
@@ -90,13 +93,19 @@ export function readUrlState(search: string, base: TrainConfig = DEFAULT_CONFIG)
         `Sample: ${quote(rawSample)} is not a bundled sample; showing ${SAMPLES[0].label}.`,
       );
   }
-  return { config, sample, notices };
+  const classroom = params.get(CLASSROOM_PARAM) === '1';
+  return { config, sample, classroom, notices };
 }
 
 /** The query string for a configuration (every field, so a link is complete and explicit). */
-export function writeUrlState(config: TrainConfig, sample: SampleId | null): string {
+export function writeUrlState(
+  config: TrainConfig,
+  sample: SampleId | null,
+  classroom = false,
+): string {
   const params = new URLSearchParams();
   if (sample) params.set(SAMPLE_PARAM, sample);
+  if (classroom) params.set(CLASSROOM_PARAM, '1');
   for (const key of CONFIG_KEYS) {
     // An empty target means "the file's default column": left out, so the link stays short.
     if (key !== 'targetColumn' || config.targetColumn)

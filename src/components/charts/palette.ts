@@ -11,4 +11,10 @@ export const COLORS = {
   /** The previous run: neutral grey (4.8:1 on white), told apart by its dotted dash, not hue. */
   previous: '#6e6e6e',
   grid: '#d9d9d9',
+  /** Signed bars (input influence): above and below zero. */
+  positive: '#b2182b',
+  negative: '#2166ac',
 } as const;
+
+/** One colour per layer in the inside view's per-layer lines. */
+export const LAYER_COLORS = ['#1b4f72', '#117a65', '#7d3c98', '#935116', '#566573'] as const;

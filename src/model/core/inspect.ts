@@ -57,3 +57,22 @@ export interface NetworkInspection {
   /** Every trainable weight of the network (all layers and the Dense head). */
   histogram: Histogram;
 }
+
+/** The answer to `inspect`: the window in original units and what the network does with it. */
+export interface InspectionReport {
+  requestId: number;
+  /** The test window inspected (0-based within the test rows). */
+  index: number;
+  /** The window's T inputs in original units, oldest first (gaps interpolated, as trained). */
+  inputs: Float32Array;
+  /** The inputs in the model's scaled units. */
+  inputsScaled: Float32Array;
+  /** The value the window predicts, original units (NaN when it was missing). */
+  actual: number;
+  /** The model's prediction, original units. */
+  prediction: number;
+  /** Epochs completed and batches trained so far in the run (0 before training). */
+  epochs: number;
+  batches: number;
+  network: NetworkInspection;
+}

@@ -28,6 +28,8 @@ export interface TrainHooks {
   onEpochEnd?(r: EpochReport): void;
   /** Test predictions in original units, [nTest], and their metrics against the actual values. */
   onPredictions?(epoch: number, values: Float32Array, metrics: Metrics): void;
+  /** After each batch is queued: the target rows of its windows (a view: copy to keep). */
+  onBatch?(targets: Int32Array): void;
   /** CPU copies of the weights (Keras order) after each epoch: the last good state to resume from. */
   onSnapshot?(epochsCompleted: number, weights: WeightSnapshot[]): void;
   /** Called between batches; a sentence (not null) ends the run as 'interrupted' (e.g. context lost). */
@@ -79,6 +81,16 @@ export function lossValue(
     s += name === 'mse' ? e * e : name === 'mae' ? e : e <= 1 ? 0.5 * e * e : e - 0.5;
   }
   return yTrue.length ? s / yTrue.length : NaN;
+}
+
+/**
+ * The order of the training windows in epoch `epoch` (0-based): shuffled from the seed and the epoch
+ * index, so a run continued elsewhere stays reproducible. Window j predicts row timesteps + j.
+ */
+export function epochOrder(seed: number, epoch: number, nTrain: number): Int32Array {
+  return createRng(deriveSeed(seed, 1000 + epoch)).shuffle(
+    Int32Array.from({ length: nTrain }, (_, i) => i),
+  );
 }
 
 /** Predictions for every test window in scaled units, [nTest], cut and computed in chunks. */
@@ -164,9 +176,7 @@ export async function trainModel(
   try {
     for (let epoch = result.epochsCompleted; epoch < epochs; epoch++) {
       const epochStart = performance.now();
-      const order = createRng(deriveSeed(config.seed, 1000 + epoch)).shuffle(
-        Int32Array.from({ length: nTrain }, (_, i) => i),
-      );
+      const order = epochOrder(config.seed, epoch, nTrain);
       let lossSum = 0;
       let samplesSeen = 0;
       let lastLoss = NaN;
@@ -185,6 +195,7 @@ export async function trainModel(
       };
       for (let b = 0; b < batches; b++) {
         health();
+        const batchStart = performance.now();
         const from = b * batchSize;
         const size = Math.min(batchSize, nTrain - from);
         const xb = new Float32Array(size * t);
@@ -192,6 +203,7 @@ export async function trainModel(
         // Train window j predicts row t + j.
         for (let i = 0; i < size; i++) targets[i] = t + order[from + i];
         fillWindows(data.scaled, t, targets.subarray(0, size), xb, yb);
+        hooks.onBatch?.(targets.subarray(0, size));
         const x = tf.tensor3d(xb, [size, t, 1]);
         const y = tf.tensor2d(yb, [size, 1]);
         try {
@@ -201,26 +213,32 @@ export async function trainModel(
           y.dispose();
         }
         batchesRun++;
-        const now = performance.now();
-        if (pending.length >= READ_EVERY || b === batches - 1 || now - lastProgress >= interval) {
+        const progress = () => {
+          lastProgress = performance.now();
+          const epochSec = (lastProgress - epochStart) / 1000;
+          const msPerBatch = (lastProgress - runStart) / batchesRun;
+          const left = (epochs - epoch - 1) * batches + (batches - b - 1);
+          hooks.onProgress?.({
+            epoch: epoch + 1,
+            epochs,
+            batch: b + 1,
+            batches,
+            loss: lastLoss,
+            samplesPerSec: epochSec > 0 ? samplesSeen / epochSec : 0,
+            etaSec: (left * msPerBatch) / 1000,
+          });
+        };
+        const due = performance.now() - lastProgress >= interval;
+        if (pending.length >= READ_EVERY || b === batches - 1 || due) {
           await flush();
-          if (now - lastProgress >= interval) {
-            lastProgress = now;
-            const epochSec = (performance.now() - epochStart) / 1000;
-            const msPerBatch = (performance.now() - runStart) / batchesRun;
-            const left = (epochs - epoch - 1) * batches + (batches - b - 1);
-            hooks.onProgress?.({
-              epoch: epoch + 1,
-              epochs,
-              batch: b + 1,
-              batches,
-              loss: lastLoss,
-              samplesPerSec: epochSec > 0 ? samplesSeen / epochSec : 0,
-              etaSec: (left * msPerBatch) / 1000,
-            });
-          }
+          if (due) progress();
         }
         await yieldToEventLoop();
+        if (control.paused && lastProgress < batchStart) {
+          // Paused (by Pause, or after one Step): the batch it stopped after is reported at once.
+          await flush();
+          progress();
+        }
         await control.waitWhilePaused();
         if (control.stopped) {
           await flush();

@@ -7,6 +7,8 @@ export interface TrainControl {
   pause(): void;
   /** Lets a paused loop continue. */
   resume(): void;
+  /** While paused: lets exactly one more batch run, then the loop is paused again. */
+  step(): void;
   /** Ends the loop after the current batch (also releases a paused loop). */
   stop(): void;
   /** Resolves at once when running, else when resumed or stopped. */
@@ -39,6 +41,13 @@ export function createTrainControl(): TrainControl {
     resume() {
       paused = false;
       open();
+    },
+    step() {
+      if (!paused) return;
+      // The waiting loop is released; the next wait meets a fresh gate, so one batch runs.
+      const released = release;
+      gate = new Promise<void>((r) => (release = r));
+      released?.();
     },
     stop() {
       stopped = true;

@@ -14,8 +14,13 @@ export interface TrainerClient {
    * client keeps a reference to replay it into a fresh worker after a crash). Returns its runId.
    */
   load(series: Float64Array, config: TrainConfig): number;
-  start(): void;
+  /** Starts the loaded run; with `step`, it takes one batch and waits paused. */
+  start(step?: boolean): void;
   pause(): void;
+  /** While paused: one more batch. */
+  step(): void;
+  /** Asks for an `inspection` (or `inspectFailed`) of test window `index` with `layer`'s weights. */
+  inspect(requestId: number, index: number, layer: number): void;
   resume(): void;
   stop(): void;
   reset(): void;
@@ -129,8 +134,10 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
       postLoad(live(false), lastLoad);
       return runId;
     },
-    start: () => send({ type: 'start', runId }),
+    start: (step = false) => send({ type: 'start', runId, step }),
     pause: () => send({ type: 'pause', runId }),
+    step: () => send({ type: 'step', runId }),
+    inspect: (requestId, index, layer) => send({ type: 'inspect', runId, requestId, index, layer }),
     resume: () => send({ type: 'resume', runId }),
     stop: () => send({ type: 'stop', runId }),
     reset() {

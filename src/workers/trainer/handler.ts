@@ -66,6 +66,9 @@ export class TrainerHandler {
           this.setState('paused');
         } else this.pauseBefore = seq;
         return Promise.resolve();
+      case 'step':
+        if (this.control?.paused) this.control.step();
+        return Promise.resolve();
       case 'resume':
         this.pauseBefore = 0;
         if (this.control && this.control.paused) {
@@ -83,11 +86,15 @@ export class TrainerHandler {
       case 'load':
         return this.enqueue(msg.runId, () => this.load(msg.runId, msg.series, msg.config));
       case 'start':
-        return this.enqueue(msg.runId, () => this.start(seq));
+        return this.enqueue(msg.runId, () => this.start(seq, msg.step ?? false));
       case 'reset':
         return this.enqueue(msg.runId, () => this.reset());
       case 'exportModel':
         return this.enqueue(msg.runId, () => this.exportModel());
+      case 'inspect':
+        // Queued behind a load (so it sees the new model), but its failure stops nothing.
+        this.queue = this.queue.then(() => this.inspect(msg.runId, msg.requestId, msg));
+        return this.queue;
       default:
         return assertNever(msg);
     }
@@ -160,7 +167,7 @@ export class TrainerHandler {
     this.setState('idle');
   }
 
-  private async start(seq: number): Promise<void> {
+  private async start(seq: number, step: boolean): Promise<void> {
     const model = this.model;
     if (!model) throw new UserError('Load a dataset before pressing Train.');
     if (this.running) return;
@@ -172,10 +179,12 @@ export class TrainerHandler {
     const control = createTrainControl();
     this.control = control;
     this.setState('training');
-    if (seq < this.pauseBefore) {
+    if (seq < this.pauseBefore || step) {
       control.pause();
       this.setState('paused');
     }
+    // Step from idle: the run starts paused and takes its first batch.
+    if (step) control.step();
     const runId = this.runId;
     this.running = this.run(runId, model, control)
       .catch((e: unknown) => {
@@ -200,7 +209,11 @@ export class TrainerHandler {
         control,
         {
           onProgress: (p) => this.post({ type: 'progress', runId, ...p }),
-          onEpochEnd: (r) => this.post({ type: 'epochEnd', runId, ...r }),
+          onEpochEnd: (r) => {
+            model.epochs = r.epoch;
+            this.post({ type: 'epochEnd', runId, ...r });
+          },
+          onBatch: (targets) => model.noteBatch(targets),
           onPredictions: (epoch, values, metrics) => {
             const copy = values.slice();
             this.post({ type: 'predictions', runId, epoch, values: copy, metrics }, [copy.buffer]);
@@ -260,6 +273,36 @@ export class TrainerHandler {
     const out = await this.model?.export();
     if (!out) throw new UserError('There is no model to export yet: load data and train first.');
     this.post({ type: 'model', runId: this.runId, ...out }, [out.weights]);
+  }
+
+  private async inspect(
+    runId: number,
+    requestId: number,
+    { index, layer }: { index: number; layer: number },
+  ): Promise<void> {
+    try {
+      if (runId !== this.runId || !this.model) throw new Error('Load a dataset first.');
+      const report = await this.model.inspect(index, layer);
+      const { network: n } = report;
+      const buffers = new Set(
+        [
+          report.inputs,
+          report.inputsScaled,
+          n.influence,
+          ...n.hidden,
+          ...(n.cellState ?? []),
+          ...n.gradientFlow,
+          n.weights.kernel,
+          n.weights.recurrent,
+          n.weights.bias,
+          n.histogram.counts,
+        ].map((a) => a.buffer as ArrayBuffer),
+      );
+      this.post({ type: 'inspection', runId, requestId, ...report }, [...buffers]);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.post({ type: 'inspectFailed', runId, requestId, message });
+    }
   }
 
   private async stopAndWait(): Promise<void> {

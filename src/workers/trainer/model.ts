@@ -8,8 +8,11 @@ import { summarizeModel } from '../../model/core/summary';
 import type { PreparedData } from '../../model/core/types';
 import { createEngine, type TrainingEngine } from '../../model/engine';
 import { exportLayersModel } from '../../model/engine/exportModel';
+import { fillWindows, inverseTransform } from '../../model/data/prep';
 import { initialWeightArrays } from '../../model/engine/init';
-import type { WeightSnapshot } from '../../model/engine/train';
+import { inspectNetwork } from '../../model/engine/inspect';
+import { epochOrder, type WeightSnapshot } from '../../model/engine/train';
+import type { InspectionReport } from './protocol';
 
 /** Weights after `epochs` completed epochs (0: the seeded initial weights). */
 export interface Snapshot {
@@ -22,6 +25,11 @@ export class RunModel {
   engine: TrainingEngine | null = null;
   /** CPU copy of the last good weights (after the last completed epoch) to recover from. */
   snapshot: Snapshot | null = null;
+  /** Target rows of the last batch trained (a copy), or null before the first batch. */
+  lastBatch: Int32Array | null = null;
+  /** Batches trained and epochs completed in this run (what an inspection is "after"). */
+  batches = 0;
+  epochs = 0;
 
   constructor(
     readonly config: TrainConfig,
@@ -37,6 +45,11 @@ export class RunModel {
   build(snapshot: Snapshot | null = null): TrainingEngine {
     const { config } = this;
     this.dispose();
+    if (!snapshot) {
+      this.lastBatch = null;
+      this.batches = 0;
+      this.epochs = 0;
+    }
     const snap = snapshot ?? {
       epochs: 0,
       weights: initialWeightArrays(config, 1, config.seed).map(({ shape, values }) => ({
@@ -63,6 +76,50 @@ export class RunModel {
     } finally {
       weights.forEach((w) => w.dispose());
     }
+  }
+
+  /** Records a trained batch (TrainHooks.onBatch). */
+  noteBatch(targets: Int32Array): void {
+    this.lastBatch = targets.slice();
+    this.batches++;
+  }
+
+  /**
+   * The network on test window `index` (clamped to the test rows), with `layer`'s weights; the
+   * gradient flow is over the last batch trained (before training: the first batch to come).
+   */
+  async inspect(index: number, layer: number): Promise<Omit<InspectionReport, 'requestId'>> {
+    const { data, config } = this;
+    if (!this.engine) throw new Error('There is no model to look inside yet.');
+    const T = data.timesteps;
+    const i = Math.max(0, Math.min(data.nTest - 1, Math.round(index)));
+    const row = data.split + i;
+    const inputsScaled = data.scaled.slice(row - T, row);
+    const targets =
+      this.lastBatch ??
+      epochOrder(config.seed, 0, data.nTrain)
+        .subarray(0, Math.min(config.batchSize, data.nTrain))
+        .map((j) => j + T);
+    const batchX = new Float32Array(targets.length * T);
+    const batchY = new Float32Array(targets.length);
+    fillWindows(data.scaled, T, targets, batchX, batchY);
+    const network = await inspectNetwork(this.engine, config, T, {
+      window: inputsScaled,
+      batchX,
+      batchY,
+      layer,
+    });
+    const [prediction] = inverseTransform(data.scaler, [network.prediction]);
+    return {
+      index: i,
+      inputs: Float32Array.from(inverseTransform(data.scaler, inputsScaled)),
+      inputsScaled,
+      actual: data.testActual[i],
+      prediction,
+      epochs: this.epochs,
+      batches: this.batches,
+      network,
+    };
   }
 
   /** Frees the engine's tensors (the config, data and snapshot stay). */

@@ -5,9 +5,10 @@
  */
 import type { BackendName, EngineName, TrainConfig } from '../../model/core/config';
 import type { BackendInfo, EpochReport, ProgressReport, RunState } from '../../model/core/run';
+import type { InspectionReport } from '../../model/core/inspect';
 import type { Metrics } from '../../model/core/types';
 
-export type { BackendInfo, EpochReport, ProgressReport, RunState };
+export type { BackendInfo, EpochReport, InspectionReport, ProgressReport, RunState };
 
 /** Page → worker. */
 export type ToWorker =
@@ -18,14 +19,22 @@ export type ToWorker =
    * config. The worker cuts the windows itself and builds a fresh model.
    */
   | { type: 'load'; runId: number; series: Float64Array; config: TrainConfig }
-  | { type: 'start'; runId: number }
+  /** Start the loaded run; with `step`, it starts paused after exactly one batch. */
+  | { type: 'start'; runId: number; step?: boolean }
   | { type: 'pause'; runId: number }
+  /** While paused: train exactly one more batch, then pause again. */
+  | { type: 'step'; runId: number }
   | { type: 'resume'; runId: number }
   | { type: 'stop'; runId: number }
   /** Dispose the model and data; the worker reports its tensor count afterwards. */
   | { type: 'reset'; runId: number }
   /** Ask for the trained model as TensorFlow.js artifacts (model.json + weights). */
-  | { type: 'exportModel'; runId: number };
+  | { type: 'exportModel'; runId: number }
+  /**
+   * Look inside the network at test window `index` (0-based within the test rows), returning the
+   * weights of `layer`; answered by `inspection` with the same `requestId`.
+   */
+  | { type: 'inspect'; runId: number; requestId: number; index: number; layer: number };
 
 /** Worker → page. */
 export type FromWorker =
@@ -42,6 +51,9 @@ export type FromWorker =
   | { type: 'done'; runId: number; stopped: boolean }
   | { type: 'memory'; runId: number; numTensors: number }
   | { type: 'model'; runId: number; modelJson: string; weights: ArrayBuffer }
+  | ({ type: 'inspection'; runId: number } & InspectionReport)
+  /** An `inspect` that could not be answered (no model yet, backend recovering); for people. */
+  | { type: 'inspectFailed'; runId: number; requestId: number; message: string }
   | { type: 'error'; runId: number; message: string };
 
 /** For exhaustive switches: a compile error if a message type is left unhandled. */

@@ -1,0 +1,79 @@
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { LAYER_COLORS } from '../charts/palette';
+import { formatCell } from '../charts/ShowData';
+import { COLORS } from '../charts/palette';
+import { gradientFade } from './explain';
+import { InsideFigure } from './InsideFigure';
+import { logDomain } from './logDomain';
+
+/**
+ * ‖∂loss/∂h_t‖ per time step and layer over a training batch, on a log axis: how much of the
+ * learning signal reaches each step back (vanishing gradients made visible).
+ */
+export function GradientFlowFigure({ flow, batch }: { flow: Float32Array[]; batch: number }) {
+  const T = flow[0]?.length ?? 0;
+  // x = steps back from the window's last step: 0 at the right, as time runs.
+  const data = Array.from({ length: T }, (_, t) => {
+    const row: Record<string, number | null> = { x: -(T - 1 - t) };
+    flow.forEach((f, l) => (row[`l${l}`] = f[t] > 0 ? f[t] : null));
+    return row;
+  });
+  const layers = flow.map((_, l) => `Layer ${l + 1}`);
+  return (
+    <InsideFigure
+      name="Gradient flow"
+      explain={`How strong the learning signal ∂loss/∂h is at each step, over a batch of ${batch} training windows (log scale). A line that drops to the left means early steps barely learn: the vanishing gradient that LSTM and GRU were made to fix.`}
+      reading={flow.length > 0 ? gradientFade(flow[0], 1).text : undefined}
+      columns={['Steps back', ...layers]}
+      rows={Array.from({ length: T }, (_, i) => {
+        const t = T - 1 - i;
+        return [i, ...flow.map((f) => f[t])];
+      })}
+    >
+      <ResponsiveContainer width="100%" height={200}>
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 4 }}>
+          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={[-(T - 1), 0]}
+            allowDecimals={false}
+            label={{ value: 'steps back', position: 'insideBottomRight', offset: -12 }}
+          />
+          <YAxis
+            scale="log"
+            domain={logDomain(flow.flatMap((f) => Array.from(f)))}
+            allowDataOverflow
+            tickFormatter={(v: number) => formatCell(v)}
+            width={64}
+          />
+          <Tooltip
+            labelFormatter={(x) => `${-Number(x)} steps back`}
+            formatter={(v) => formatCell(Number(v))}
+          />
+          <Legend />
+          {layers.map((name, l) => (
+            <Line
+              key={name}
+              dataKey={`l${l}`}
+              name={name}
+              stroke={LAYER_COLORS[l % LAYER_COLORS.length]}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </InsideFigure>
+  );
+}
