@@ -8,6 +8,7 @@ import { MetricsPanel } from './components/MetricsPanel';
 import { ModelSummary } from './components/ModelSummary';
 import { TrainPanel } from './components/TrainPanel';
 import { TunePanel } from './components/TunePanel';
+import { WhatIsRnn } from './components/explain/WhatIsRnn';
 import { LossChart } from './components/charts/LossChart';
 import { PredictionChart } from './components/charts/PredictionChart';
 import { SeriesChart } from './components/charts/SeriesChart';
@@ -25,6 +26,7 @@ export default function App() {
         <div className="col-left">
           <DataPanel />
           <TunePanel />
+          <WhatIsRnn />
           <ModelSummary />
         </div>
         <div className="col-right">

@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/controls.css';
 import './styles/panels.css';
 import './styles/tables.css';
+import './styles/explain.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
