@@ -1,9 +1,9 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers';
 
 /** The "What is an RNN?" panel: the unrolled picture follows the configuration. */
 
-const picture = (page: import('@playwright/test').Page) =>
+const picture = (page: Page) =>
   page
     .getByRole('region', { name: 'What is an RNN?' })
     .getByRole('img', { name: /input steps? feeds?/ });

@@ -201,11 +201,12 @@ export function layoutUnrolled(config: UnrolledConfig): Unrolled {
         arrow('state', from, top + BOX_H - 8, to, top + BOX_H - 8, dashed);
       } else arrow('state', from, mid, to, mid, dashed);
     }
-    // Name the states once per row, in the first gap: h (LSTM: c) above the row, the LSTM's h below.
+    // Name the states once per row: h (LSTM: c) above the row in the first gap; the LSTM's h below
+    // it in the second gap, clear of the next row's c.
     if (steps.length > 1) {
-      const gap = (steps[0].x + steps[1].x) / 2;
-      label(lstm ? 'cellStateName' : 'stateName', gap, top - 4, lstm ? 'c' : 'h');
-      if (lstm) label('stateName', gap, top + BOX_H + FONT - 2, 'h');
+      const gap = (k: number) => (steps[k].x + steps[k + 1].x) / 2;
+      label(lstm ? 'cellStateName' : 'stateName', gap(0), top - 4, lstm ? 'c' : 'h');
+      if (lstm) label('stateName', gap(steps.length > 2 ? 1 : 0), top + BOX_H + FONT - 2, 'h');
     }
   }
 
@@ -227,11 +228,12 @@ export function layoutUnrolled(config: UnrolledConfig): Unrolled {
     label('step', c.x, stepY + down, stepLabel(c.offset));
   }
   const noteY = stepY + FONT + 12 + (staggered ? FONT + 3 : 0);
+  const t = Math.floor(config.timesteps);
   label(
     'note',
     MARGIN,
     noteY,
-    `T = ${plural(Math.floor(config.timesteps), 'step')}, oldest on the left`,
+    `T = ${plural(t, 'step')}${t > 1 ? ', oldest on the left' : ''}`,
     'start',
   );
   label('note', MARGIN, noteY + FONT + 5, cellNote(config.cell), 'start');
