@@ -12,6 +12,7 @@ import { TunePanel } from './components/TunePanel';
 import { LossChart } from './components/charts/LossChart';
 import { PredictionChart } from './components/charts/PredictionChart';
 import { SeriesChart } from './components/charts/SeriesChart';
+import { WhatIsRnn } from './components/explain/WhatIsRnn';
 import { InsidePanel } from './components/inside/InsidePanel';
 import { startApp } from './store/startApp';
 import { useStore } from './store/store';
@@ -61,6 +62,7 @@ export default function App() {
           <div className="classroom-rest">
             <DataPanel />
             <TunePanel />
+            <WhatIsRnn />
             <ModelSummary />
             <MetricsPanel />
             <TargetSeries />
@@ -73,6 +75,7 @@ export default function App() {
           <div className="col-left">
             <DataPanel />
             <TunePanel />
+            <WhatIsRnn />
             <ModelSummary />
           </div>
           <div className="col-right">

@@ -6,6 +6,7 @@ import './styles/controls.css';
 import './styles/panels.css';
 import './styles/tables.css';
 import './styles/inside.css';
+import './styles/explain.css';
 import './styles/classroom.css';
 
 createRoot(document.getElementById('root')!).render(
