@@ -22,7 +22,7 @@ const PREDICT_CHUNK = 1024;
 
 /** Callbacks of a run; all optional. */
 export interface TrainHooks {
-  /** At most one per `progressIntervalMs`, always with real (read back) numbers. */
+  /** At most one per `progressIntervalMs` (plus the run's last batch), with read-back numbers. */
   onProgress?(p: ProgressReport): void;
   /** After each epoch (1-based `epoch`), before `onPredictions` of that epoch. */
   onEpochEnd?(r: EpochReport): void;
@@ -202,9 +202,11 @@ export async function trainModel(
         }
         batchesRun++;
         const now = performance.now();
+        // The run's last batch always reports, so the per-batch loss line reaches the last epoch.
+        const lastOfRun = b === batches - 1 && epoch === epochs - 1;
         if (pending.length >= READ_EVERY || b === batches - 1 || now - lastProgress >= interval) {
           await flush();
-          if (now - lastProgress >= interval) {
+          if (now - lastProgress >= interval || lastOfRun) {
             lastProgress = now;
             const epochSec = (performance.now() - epochStart) / 1000;
             const msPerBatch = (performance.now() - runStart) / batchesRun;
