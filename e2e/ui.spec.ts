@@ -177,4 +177,9 @@ test('no serious or critical accessibility violations, before and after training
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('done');
   expect(await serious()).toEqual([]);
+  // The charts' data tables, open, and the one-column phone layout with its sticky run bar.
+  for (const b of await page.getByRole('button', { name: 'Show data' }).all()) await b.click();
+  await expect(page.getByRole('table', { name: 'Training loss data' })).toBeVisible();
+  await page.setViewportSize({ width: 375, height: 812 });
+  expect(await serious()).toEqual([]);
 });

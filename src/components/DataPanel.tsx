@@ -21,6 +21,10 @@ export function DataPanel() {
   return (
     <section className="panel" aria-labelledby="data-heading">
       <h2 id="data-heading">Data</h2>
+      <p className="explain">
+        A time series: one row per time step, oldest first. Pick a sample or drop in your own CSV;
+        the network will learn to predict the next value of one column from the values before it.
+      </p>
       <div className="field">
         <label htmlFor="sample-select">Sample data</label>
         <select

@@ -53,6 +53,10 @@ export function ExplorePanel() {
   return (
     <section className="panel" aria-labelledby="explore-heading">
       <h2 id="explore-heading">Explore the data</h2>
+      <p className="explain">
+        A first look at the file before training: its size, the first rows, each column&apos;s range
+        and any gaps. Look for missing values and odd jumps; they make learning harder.
+      </p>
       <p>
         Shape:{' '}
         <strong>

@@ -32,6 +32,10 @@ export function MetricsPanel() {
   return (
     <section className="panel" aria-labelledby="metrics-heading">
       <h2 id="metrics-heading">Results</h2>
+      <p className="explain">
+        How far off the predictions are on the test rows, in the data&apos;s own units. Lower errors
+        (and a higher R²) than the baseline mean the model has learned something useful.
+      </p>
       <table className="data-table metrics">
         <caption>Test metrics</caption>
         <thead>

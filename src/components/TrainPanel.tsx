@@ -7,6 +7,7 @@ import { useStore } from '../store/store';
 import { pause, resetRun, resume, step, stop, train } from '../store/trainActions';
 import { formatDuration, formatInt, formatLoss } from './format';
 import { statusText } from './statusText';
+import { useFocusFallback } from './useFocusFallback';
 
 /** WebGL drawn by the CPU (no usable GPU): WebAssembly is several times faster there. */
 const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software/i;
@@ -30,6 +31,7 @@ export function TrainPanel() {
     })),
   );
   const dataProblem = useDataProblem();
+  const runBarRef = useFocusFallback();
   const blocked = s.invalid || dataProblem !== null;
   const busy = isBusy(s.status);
   const canStart = !busy && !blocked && s.dataset !== null && s.loading === null;
@@ -47,65 +49,72 @@ export function TrainPanel() {
   return (
     <section className="panel train-panel" aria-labelledby="train-heading">
       <h2 id="train-heading">Train</h2>
-      <div className="buttons">
-        <button
-          type="button"
-          className="primary"
-          onClick={() => train()}
-          disabled={!canStart}
-          aria-describedby={blocked ? 'train-blocked' : undefined}
-        >
-          Train
-        </button>
-        <button type="button" onClick={paused ? resume : pause} disabled={!running && !paused}>
-          {paused ? 'Resume' : 'Pause'}
-        </button>
-        <button
-          type="button"
-          onClick={step}
-          disabled={!paused && !canStart}
-          aria-keyshortcuts="S"
-          title="Train exactly one batch, then pause (S)"
-        >
-          Step
-        </button>
-        <button type="button" onClick={stop} disabled={!busy}>
-          Stop
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={resetRun}
-          disabled={s.status === 'idle'}
-        >
-          Reset
-        </button>
-      </div>
-      {blocked && !busy && (
-        <p id="train-blocked" className="hint warn">
-          Fix the settings marked in Tune to train.
-        </p>
-      )}
-      <div className="progress-row">
-        <progress
-          aria-label="Training progress"
-          max={epochs}
-          value={Math.min(epochs, Math.max(0, doneEpochs))}
-        />
-        <p className="progress-text">
-          Epoch {s.status === 'done' ? epochs : Math.max(p?.epoch ?? 0, lastEnd)} / {epochs}
-          {p && busy && (
-            <>
-              {' '}
-              · batch {stale ? p.batches : p.batch} / {p.batches} · ETA {formatDuration(p.etaSec)} ·{' '}
-              {formatInt(p.samplesPerSec)} samples/s · batch loss {formatLoss(s.smoothedLoss)}
-            </>
-          )}
-        </p>
-      </div>
-      <p role="status" aria-live="polite" aria-atomic="true" className="status-line">
-        {statusText(s)}
+      <p className="explain">
+        Train runs the data through the network again and again (each pass is an epoch). Watch the
+        status line and the charts below; Pause to look closer, Stop to keep the model as it is.
       </p>
+      {/* The run bar: sticky, so the controls and the status stay in view on a phone. */}
+      <div className="run-bar" ref={runBarRef}>
+        <div className="buttons">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => train()}
+            disabled={!canStart}
+            aria-describedby={blocked ? 'train-blocked' : undefined}
+          >
+            Train
+          </button>
+          <button type="button" onClick={paused ? resume : pause} disabled={!running && !paused}>
+            {paused ? 'Resume' : 'Pause'}
+          </button>
+          <button
+            type="button"
+            onClick={step}
+            disabled={!paused && !canStart}
+            aria-keyshortcuts="S"
+            title="Train exactly one batch, then pause (S)"
+          >
+            Step
+          </button>
+          <button type="button" onClick={stop} disabled={!busy}>
+            Stop
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={resetRun}
+            disabled={s.status === 'idle'}
+          >
+            Reset
+          </button>
+        </div>
+        {blocked && !busy && (
+          <p id="train-blocked" className="hint warn">
+            Fix the settings marked in Tune to train.
+          </p>
+        )}
+        <div className="progress-row">
+          <progress
+            aria-label="Training progress"
+            max={epochs}
+            value={Math.min(epochs, Math.max(0, doneEpochs))}
+          />
+          <p className="progress-text">
+            Epoch {s.status === 'done' ? epochs : Math.max(p?.epoch ?? 0, lastEnd)} / {epochs}
+            {p && busy && (
+              <>
+                {' '}
+                · batch {stale ? p.batches : p.batch} / {p.batches} · ETA {formatDuration(p.etaSec)}{' '}
+                · {formatInt(p.samplesPerSec)} samples/s · batch loss {formatLoss(s.smoothedLoss)}
+              </>
+            )}
+          </p>
+        </div>
+        <p role="status" aria-live="polite" aria-atomic="true" className="status-line">
+          {statusText(s)}
+        </p>
+      </div>
       <p className="hint backend-line">
         Backend: <strong>{s.backend?.name ?? s.config.backend}</strong>
         {s.backend?.details ? ` (${s.backend.details})` : ''} · Engine:{' '}

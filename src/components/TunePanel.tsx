@@ -38,6 +38,10 @@ export function TunePanel() {
   return (
     <section className="panel" aria-labelledby="tune-heading">
       <h2 id="tune-heading">Tune</h2>
+      <p className="explain">
+        The knobs of the network and of its training. Start with a preset, change one setting at a
+        time and train again to see what it does.
+      </p>
       <div className="presets" role="group" aria-label="Presets">
         {PRESETS.map((p) => (
           <button

@@ -14,8 +14,19 @@ import { setLogScale } from '../../store/configActions';
 import type { XY } from '../../store/series';
 import { useStore } from '../../store/store';
 import { formatLoss } from '../format';
-import { COLORS } from './palette';
+import { logDomain, logTicks } from './logScale';
+import { COLORS, GRID, LINE } from './palette';
+import { ShowData } from './ShowData';
 import { useNoLayerTabStops } from './useNoLayerTabStops';
+
+/** Line names, in legend order: the lines to follow first, then the context. */
+const NAMES = {
+  train: 'Train (epoch)',
+  val: 'Held-out test',
+  batch: 'Per-batch (smoothed)',
+  previous: 'Previous run (held-out)',
+};
+const LEGEND_ORDER: string[] = Object.values(NAMES);
 
 /** Points a chart can draw: finite, and positive on a log scale. */
 function plottable(points: readonly XY[], logScale: boolean): XY[] {
@@ -59,6 +70,10 @@ export function LossChart() {
     () => plottable(previousRun?.val ?? [], logScale),
     [previousRun, logScale],
   );
+  // Recharts' 'auto' domain clips a log axis: give it one from the points, with room around them.
+  const yLog = logScale
+    ? logDomain([batch, train, val, previous].flatMap((line) => line.map((p) => p.y)))
+    : null;
   const lastEpoch = Math.max(epochs, previous.length > 0 ? previous[previous.length - 1].x : 0);
   // data-points counts the current run only: it is how tests watch a run grow and clear.
   const points = batch.length + train.length + val.length;
@@ -71,6 +86,10 @@ export function LossChart() {
       data-previous-points={previous.length}
     >
       <figcaption>Training loss</figcaption>
+      <p className="explain">
+        The loss is the model&apos;s average error on scaled values. Both lines should fall; if the
+        held-out line rises while train keeps falling, the model is memorising (overfitting).
+      </p>
       <label className="toggle">
         <input type="checkbox" checked={logScale} onChange={(e) => setLogScale(e.target.checked)} />{' '}
         Log scale
@@ -82,17 +101,18 @@ export function LossChart() {
       )}
       <ResponsiveContainer width="100%" height={280}>
         <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 4 }}>
-          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
+          <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
           <XAxis
             dataKey="x"
             type="number"
             domain={[0, (max: number) => Math.min(lastEpoch, Math.max(1, Math.ceil(max)))]}
             allowDecimals={false}
-            label={{ value: 'epoch', position: 'insideBottomRight', offset: -8 }}
+            label={{ value: 'epoch', position: 'insideBottom', offset: -10 }}
           />
           <YAxis
             scale={logScale ? 'log' : 'linear'}
-            domain={['auto', 'auto']}
+            domain={yLog ?? ['auto', 'auto']}
+            ticks={yLog ? logTicks(yLog) : undefined}
             allowDataOverflow
             tickFormatter={(v: number) => String(Number(v.toPrecision(2)))}
             width={64}
@@ -101,49 +121,58 @@ export function LossChart() {
             formatter={(v) => formatLoss(Number(v))}
             labelFormatter={(x) => `epoch ${Number(x).toFixed(2)}`}
           />
-          <Legend />
+          {/* On top: at the bottom it ran into the axis label on wide screens. */}
+          <Legend
+            verticalAlign="top"
+            itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.value))}
+          />
           <Line
             data={batch}
             dataKey="y"
-            name="Per-batch (smoothed)"
-            stroke={COLORS.batch}
+            name={NAMES.batch}
+            stroke={COLORS.batchLoss}
             dot={false}
-            strokeWidth={1.5}
+            strokeWidth={LINE.thin}
             isAnimationActive={animate}
           />
           <Line
             data={train}
             dataKey="y"
-            name="Train (epoch)"
-            stroke={COLORS.train}
+            name={NAMES.train}
+            stroke={COLORS.trainLoss}
             dot={train.length < 30}
-            strokeWidth={2.5}
+            strokeWidth={LINE.main}
             isAnimationActive={animate}
           />
           <Line
             data={val}
             dataKey="y"
-            name="Held-out test"
-            stroke={COLORS.val}
+            name={NAMES.val}
+            stroke={COLORS.heldOutLoss}
             strokeDasharray="6 3"
             dot={val.length < 30}
-            strokeWidth={2.5}
+            strokeWidth={LINE.main}
             isAnimationActive={animate}
           />
           {previous.length > 0 && (
             <Line
               data={previous}
               dataKey="y"
-              name="Previous run (held-out)"
+              name={NAMES.previous}
               stroke={COLORS.previous}
               strokeDasharray="2 4"
               dot={false}
-              strokeWidth={2}
+              strokeWidth={LINE.thin}
               isAnimationActive={animate}
             />
           )}
         </LineChart>
       </ResponsiveContainer>
+      <ShowData
+        name="Training loss"
+        columns={['Epoch', 'Train', 'Held-out']}
+        rows={() => epochLoss.map((p) => [p.epoch, p.train, p.val])}
+      />
     </figure>
   );
 }

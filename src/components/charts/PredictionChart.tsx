@@ -15,7 +15,8 @@ import { setShowBaseline } from '../../store/configActions';
 import { sampleIndices } from '../../store/series';
 import { resolvedTarget, useStore, type State } from '../../store/store';
 import { dateTick, valueTick } from './axis';
-import { COLORS } from './palette';
+import { COLORS, GRID, LINE } from './palette';
+import { ShowData } from './ShowData';
 import { useNoLayerTabStops } from './useNoLayerTabStops';
 
 /** The test rows to draw: the run's, or (before any run) the ones the settings would make. */
@@ -25,6 +26,14 @@ function testRows(s: Pick<State, 'test' | 'dataset' | 'config'>, target: string)
   if (!values || validateDataConfig(s.dataset!, { ...s.config, targetColumn: target })) return null;
   return testView(values, s.config.trainSplit);
 }
+
+/** Line names, in legend (and drawing) order. */
+const NAMES = {
+  actual: 'Actual',
+  prediction: 'Model prediction',
+  persistence: 'Persistence (tomorrow = today)',
+};
+const LEGEND_ORDER: string[] = Object.values(NAMES);
 
 const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
 
@@ -61,6 +70,11 @@ export function PredictionChart() {
   return (
     <figure ref={figureRef} className="chart" data-points={predictions ? data.length : 0}>
       <figcaption>Predictions vs actual</figcaption>
+      <p className="explain">
+        Each point is one step ahead, on test rows the model never trained on. The prediction should
+        hug the actual line more closely than the dashed baseline, which just repeats the last
+        value.
+      </p>
       <label className="toggle">
         <input
           type="checkbox"
@@ -77,7 +91,7 @@ export function PredictionChart() {
       </p>
       <ResponsiveContainer width="100%" height={280}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
+          <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
           <XAxis
             dataKey="x"
             type="number"
@@ -90,36 +104,44 @@ export function PredictionChart() {
             labelFormatter={(v) => tick(Number(v))}
             formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))}
           />
-          <Legend />
+          {/* Drawing order (recharts would sort by name). */}
+          <Legend itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.value))} />
           <Line
             dataKey="actual"
-            name="Actual"
+            name={NAMES.actual}
             stroke={COLORS.actual}
             dot={false}
-            strokeWidth={2}
+            strokeWidth={LINE.main}
             isAnimationActive={false}
           />
+          <Line
+            dataKey="predicted"
+            name={NAMES.prediction}
+            stroke={COLORS.prediction}
+            dot={false}
+            strokeWidth={LINE.main}
+            isAnimationActive={false}
+          />
+          {/* Last, so it shows on top: persistence is the actual line shifted by one row and
+              would otherwise vanish under it. */}
           {showBaseline && (
             <Line
               dataKey="baseline"
-              name="Persistence (tomorrow = today)"
-              stroke={COLORS.baseline}
-              strokeDasharray="4 4"
+              name={NAMES.persistence}
+              stroke={COLORS.persistence}
+              strokeDasharray="6 4"
               dot={false}
-              strokeWidth={1.5}
+              strokeWidth={LINE.thin}
               isAnimationActive={false}
             />
           )}
-          <Line
-            dataKey="predicted"
-            name="Model prediction"
-            stroke={COLORS.predicted}
-            dot={false}
-            strokeWidth={2.5}
-            isAnimationActive={false}
-          />
         </LineChart>
       </ResponsiveContainer>
+      <ShowData
+        name="Predictions vs actual"
+        columns={[dataset?.times ? 'Date' : 'Row', 'Actual', 'Prediction', 'Persistence']}
+        rows={() => data.map((d) => [tick(d.x), d.actual, d.predicted, d.baseline])}
+      />
     </figure>
   );
 }

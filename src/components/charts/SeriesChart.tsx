@@ -15,7 +15,7 @@ import { splitIndex } from '../../model/data/prep';
 import { sampleIndices } from '../../store/series';
 import { resolvedTarget, useStore } from '../../store/store';
 import { dateTick, valueTick } from './axis';
-import { COLORS } from './palette';
+import { CHART_TEXT, COLORS, GRID, LINE } from './palette';
 import { useNoLayerTabStops } from './useNoLayerTabStops';
 
 /** The whole target series (downsampled), with the chronological train/test boundary marked. */
@@ -46,9 +46,13 @@ export function SeriesChart() {
         Whole series: {target}{' '}
         <span className="legend-inline">train | test split at row {split}</span>
       </figcaption>
+      <p className="explain">
+        The column the model learns to predict, over the whole file. It trains on the part left of
+        the line and is tested on the part right of it, which it never sees while training.
+      </p>
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
+          <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
           <XAxis
             dataKey="x"
             type="number"
@@ -63,14 +67,14 @@ export function SeriesChart() {
             x={split}
             stroke={COLORS.split}
             strokeWidth={2}
-            label={{ value: 'test →', position: 'insideTopRight' }}
+            label={{ value: 'test →', position: 'insideTopRight', fill: CHART_TEXT }}
           />
           <Line
             dataKey="y"
             name={target}
-            stroke={COLORS.series}
+            stroke={COLORS.actual}
             dot={false}
-            strokeWidth={1.5}
+            strokeWidth={LINE.thin}
             isAnimationActive={false}
             connectNulls
           />

@@ -1,70 +1,87 @@
 import { useId, useState } from 'react';
+import { formatMetric } from '../format';
 
-/** A cell: numbers are printed to 4 significant digits, text as it is. */
-export type Cell = number | string;
+/** One table cell: numbers are shown to 4 significant digits, null as a dash. */
+export type DataCell = number | string | null;
 
-/** 4 significant digits, plain (no exponent for ordinary magnitudes), "–" for non-finite. */
-export function formatCell(v: Cell): string {
-  if (typeof v === 'string') return v;
-  if (!Number.isFinite(v)) return '–';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  if (a < 1e-4 || a >= 1e7) return v.toExponential(3);
-  return String(Number(v.toPrecision(4)));
+export interface ShowDataProps {
+  /** The figure's name; the table is named "<name> data". */
+  name: string;
+  /** Column headers, left to right. */
+  columns: readonly string[];
+  /**
+   * The rows (already sampled to what the chart draws), or a function that builds them: it is only
+   * called while the table is shown, so a hidden table costs nothing.
+   */
+  rows: readonly (readonly DataCell[])[] | (() => readonly (readonly DataCell[])[]);
+}
+
+export function formatCell(v: DataCell): string {
+  if (v === null) return '–';
+  return typeof v === 'number' ? formatMetric(v) : v;
 }
 
 /**
- * The numbers behind a figure: a `Show data` toggle that renders them as a table named
- * "<name> data" (for screen readers and tests). Nothing is rendered while hidden.
+ * A "Show data" toggle for a chart: the figure's numbers as a table, for screen readers and for
+ * anyone who wants exact values. The button's name stays "Show data"; aria-expanded says whether
+ * the table is open. The table is rendered only while shown.
  */
-export function ShowData({
-  name,
-  columns,
-  rows,
-}: {
-  name: string;
-  columns: readonly string[];
-  rows: readonly (readonly Cell[])[];
-}) {
+export function ShowData({ name, columns, rows }: ShowDataProps) {
   const [open, setOpen] = useState(false);
   const id = useId();
+  const body = open ? (typeof rows === 'function' ? rows() : rows) : [];
   return (
     <div className="show-data">
       <button
         type="button"
-        className="link"
+        className="show-data-toggle"
         aria-expanded={open}
-        aria-controls={open ? id : undefined}
+        aria-controls={id}
         onClick={() => setOpen(!open)}
       >
         Show data
       </button>
-      {open && (
-        <div className="table-scroll" id={id}>
-          <table className="data-table compact" aria-label={`${name} data`}>
-            <thead>
-              <tr>
-                {columns.map((c) => (
-                  <th key={c} scope="col">
-                    {c}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r, i) => (
-                <tr key={i}>
-                  {r.map((v, j) => (
-                    <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
-                      {formatCell(v)}
-                    </td>
+      <div id={id} hidden={!open}>
+        {open && (
+          <div
+            className="table-scroll show-data-scroll"
+            tabIndex={0}
+            role="region"
+            aria-label={`${name} data`}
+          >
+            <table className="data-table">
+              <caption>{name} data</caption>
+              <thead>
+                <tr>
+                  {columns.map((c, i) => (
+                    <th key={c} scope="col" className={i > 0 ? 'num' : undefined}>
+                      {c}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {body.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((v, j) =>
+                      j === 0 ? (
+                        <th key={j} scope="row">
+                          {formatCell(v)}
+                        </th>
+                      ) : (
+                        <td key={j} className="num">
+                          {formatCell(v)}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {body.length === 0 && <p className="hint">No data yet.</p>}
+          </div>
+        )}
+      </div>
     </div>
   );
 }

@@ -8,12 +8,11 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { LAYER_COLORS } from '../charts/palette';
 import { formatCell } from '../charts/ShowData';
-import { COLORS } from '../charts/palette';
+import { GRID, LAYER_COLORS, LAYER_DASHES } from '../charts/palette';
 import { gradientFade } from './explain';
 import { InsideFigure } from './InsideFigure';
-import { logDomain } from './logDomain';
+import { logDomain, logTicks } from '../charts/logScale';
 
 /**
  * ‖∂loss/∂h_t‖ per time step and layer over a training batch, on a log axis: how much of the
@@ -28,6 +27,7 @@ export function GradientFlowFigure({ flow, batch }: { flow: Float32Array[]; batc
     return row;
   });
   const layers = flow.map((_, l) => `Layer ${l + 1}`);
+  const domain = logDomain(flow.flatMap((f) => Array.from(f))) ?? [1e-3, 1];
   return (
     <InsideFigure
       name="Gradient flow"
@@ -41,7 +41,7 @@ export function GradientFlowFigure({ flow, batch }: { flow: Float32Array[]; batc
     >
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 4 }}>
-          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
+          <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
           <XAxis
             dataKey="x"
             type="number"
@@ -51,7 +51,8 @@ export function GradientFlowFigure({ flow, batch }: { flow: Float32Array[]; batc
           />
           <YAxis
             scale="log"
-            domain={logDomain(flow.flatMap((f) => Array.from(f)))}
+            domain={domain}
+            ticks={logTicks(domain)}
             allowDataOverflow
             tickFormatter={(v: number) => formatCell(v)}
             width={64}
@@ -67,6 +68,7 @@ export function GradientFlowFigure({ flow, batch }: { flow: Float32Array[]; batc
               dataKey={`l${l}`}
               name={name}
               stroke={LAYER_COLORS[l % LAYER_COLORS.length]}
+              strokeDasharray={LAYER_DASHES[l % LAYER_DASHES.length]}
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}

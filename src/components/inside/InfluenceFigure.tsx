@@ -9,7 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { COLORS } from '../charts/palette';
+import { COLORS, GRID } from '../charts/palette';
 import { formatCell } from '../charts/ShowData';
 import { lookBack } from './explain';
 import { InsideFigure } from './InsideFigure';
@@ -29,7 +29,7 @@ export function InfluenceFigure({ influence }: { influence: Float32Array }) {
     >
       <ResponsiveContainer width="100%" height={200}>
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 16, left: 4 }}>
-          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
+          <CartesianGrid stroke={GRID} strokeDasharray="3 3" vertical={false} />
           <XAxis
             dataKey="x"
             type="category"

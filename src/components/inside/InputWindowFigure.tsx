@@ -11,7 +11,7 @@ import {
 } from 'recharts';
 import type { InspectionReport } from '../../model/core/inspect';
 import { valueTick } from '../charts/axis';
-import { COLORS } from '../charts/palette';
+import { COLORS, GRID } from '../charts/palette';
 import { InsideFigure } from './InsideFigure';
 
 /**
@@ -69,7 +69,7 @@ export function InputWindowFigure({
     >
       <ResponsiveContainer width="100%" height={200}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-          <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
+          <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
           <XAxis
             dataKey="x"
             type="number"
@@ -86,7 +86,7 @@ export function InputWindowFigure({
           <Line
             dataKey="input"
             name="Input window"
-            stroke={COLORS.series}
+            stroke={COLORS.actual}
             strokeWidth={2}
             dot={T <= 60}
             isAnimationActive={false}
@@ -102,7 +102,7 @@ export function InputWindowFigure({
           <Line
             dataKey="prediction"
             name="Prediction"
-            stroke={COLORS.predicted}
+            stroke={COLORS.prediction}
             strokeWidth={2}
             dot={{ r: 6 }}
             isAnimationActive={false}

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useId } from 'react';
-import { ShowData, type Cell } from '../charts/ShowData';
+import { ShowData, type DataCell } from '../charts/ShowData';
 import { useNoLayerTabStops } from '../charts/useNoLayerTabStops';
 
 /**
@@ -21,7 +21,7 @@ export function InsideFigure({
   /** The sentence the current numbers say (e.g. how far back the network looks). */
   reading?: string;
   columns: readonly string[];
-  rows: readonly (readonly Cell[])[];
+  rows: readonly (readonly DataCell[])[];
   /** More controls or tables after the data toggle. */
   extra?: ReactNode;
   children: ReactNode;

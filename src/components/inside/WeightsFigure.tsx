@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { NetworkInspection } from '../../model/core/inspect';
-import { COLORS } from '../charts/palette';
+import { COLORS, GRID } from '../charts/palette';
 import { formatCell, ShowData } from '../charts/ShowData';
 import { Heatmap } from './Heatmap';
 import { absMax } from './heatmap';
@@ -60,7 +60,7 @@ export function WeightsFigure({ n }: { n: NetworkInspection }) {
             margin={{ top: 8, right: 8, bottom: 4, left: 0 }}
             barCategoryGap={1}
           >
-            <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
+            <CartesianGrid stroke={GRID} strokeDasharray="3 3" vertical={false} />
             <XAxis
               dataKey="x"
               type="number"
@@ -69,7 +69,7 @@ export function WeightsFigure({ n }: { n: NetworkInspection }) {
             />
             <YAxis width={48} allowDecimals={false} />
             <Tooltip labelFormatter={(x) => `weights near ${formatCell(Number(x))}`} />
-            <Bar dataKey="c" name="Weights" fill={COLORS.series} isAnimationActive={false} />
+            <Bar dataKey="c" name="Weights" fill={COLORS.actual} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

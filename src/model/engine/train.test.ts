@@ -138,6 +138,19 @@ describe('the two engines', () => {
 });
 
 describe('trainModel pacing', () => {
+  it("always reports the run's last batch, however recent the previous report", async () => {
+    const data = noisySine(200, 10, 0.3);
+    const config = { ...tiny('fast'), epochs: 2 };
+    const engine = createEngine(config, 10, 1);
+    const reports: { epoch: number; batch: number; batches: number }[] = [];
+    await trainModel(engine, data, config, createTrainControl(), {
+      onProgress: (p) => reports.push(p),
+    });
+    engine.dispose();
+    const last = reports.at(-1)!;
+    expect([last.epoch, last.batch]).toEqual([2, last.batches]);
+  });
+
   it('reports progress at most 10 times a second, and a stop releases a paused run', async () => {
     const data = noisySine(400, 10, 0.3);
     // Many epochs: the run must outlast three throttled reports however fast the engine is; the stop ends it.

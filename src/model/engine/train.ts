@@ -22,7 +22,7 @@ const PREDICT_CHUNK = 1024;
 
 /** Callbacks of a run; all optional. */
 export interface TrainHooks {
-  /** At most one per `progressIntervalMs`, always with real (read back) numbers. */
+  /** At most one per `progressIntervalMs` (plus the run's last batch), with read-back numbers. */
   onProgress?(p: ProgressReport): void;
   /** After each epoch (1-based `epoch`), before `onPredictions` of that epoch. */
   onEpochEnd?(r: EpochReport): void;
@@ -228,7 +228,9 @@ export async function trainModel(
             etaSec: (left * msPerBatch) / 1000,
           });
         };
-        const due = performance.now() - lastProgress >= interval;
+        // The run's last batch always reports, so the per-batch loss line reaches the last epoch.
+        const lastOfRun = b === batches - 1 && epoch === epochs - 1;
+        const due = performance.now() - lastProgress >= interval || lastOfRun;
         if (pending.length >= READ_EVERY || b === batches - 1 || due) {
           await flush();
           if (due) progress();
