@@ -167,10 +167,64 @@ function layerGrads<S>(
   return { kernel, recurrent, bias };
 }
 
+/** Every layer's share of a backward pass (see {@link layerDeltas}). */
+export interface LayerDeltas {
+  /** dLoss/dh_T of the top layer [b, u], after its dropout mask. */
+  dLast: tf.Tensor2D;
+  /** Per layer, dLoss/d(pre-activations) of every step [T·b, g·u]. */
+  dZ: tf.Tensor2D[];
+  /**
+   * Per layer, dLoss/d(its outputs) from the layer above [T·b, u] (through the mask); undefined for
+   * the top layer and where a whole-stack recurrence (cell.stack) passed it on inside.
+   */
+  dOut: (tf.Tensor2D | undefined)[];
+}
+
+/** dLoss/d(a layer's input) [T·b, in] from its dZ [T·b, g·u] and kernel [in, g·u]. */
+export function inputGrad(k: FastKernels, dZ: tf.Tensor2D, kernel: tf.Tensor2D): tf.Tensor2D {
+  return k.matMul(dZ, kernel, false, true);
+}
+
+/**
+ * The recurrent half of backpropagation through time: from dLoss/dy [b, 1], each layer's dZ (the
+ * cell's backward, top layer first, each layer's input gradient passed down through the dropout
+ * mask) and what went into it. {@link backward} turns these into weight gradients; the inspector
+ * (../inspect.ts) reads them as they are.
+ */
+export function layerDeltas<S>(
+  { cell, kernels: k }: Stack<S>,
+  weights: StackWeights,
+  fwd: ForwardResult<S>,
+  dy: tf.Tensor2D,
+  steps: number,
+  masks: DropoutMasks,
+): LayerDeltas {
+  const n = weights.layers.length;
+  let dLast = k.matMul(dy, weights.denseKernel, false, true);
+  if (masks) dLast = k.mul(dLast, masks[n - 1]);
+  const units = weights.layers[0].recurrent.shape[0];
+  const all = cell.stack?.(k, dy.shape[0], units);
+  const dOut = new Array<tf.Tensor2D | undefined>(n);
+  if (all)
+    return { dLast, dZ: all.backward(fwd.layers, weights.layers, masks, dLast, steps), dOut };
+  const dZ = new Array<tf.Tensor2D>(n);
+  for (let l = n - 1; l >= 0; l--) {
+    const w = weights.layers[l];
+    // Gradient w.r.t. the layer's outputs: only h_T for the top layer, every step below.
+    const d = dOut[l] ?? null;
+    dZ[l] = cell.backward(fwd.layers[l], w.recurrent, d, d ? null : dLast, steps, k);
+    if (l > 0) {
+      const dIn = inputGrad(k, dZ[l], w.kernel);
+      dOut[l - 1] = masks ? k.mul(dIn, masks[l - 1]) : dIn;
+    }
+  }
+  return { dLast, dZ, dOut };
+}
+
 /**
  * Backpropagation through time. `dy` is dLoss/dy [b, 1]. The cell yields dZ, the gradient w.r.t.
- * each layer's pre-activations, for all steps; the weight gradients and the gradient of each layer's
- * input (passed down through the dropout mask) are products over all T·b rows.
+ * each layer's pre-activations, for all steps ({@link layerDeltas}); the weight gradients are
+ * products over all T·b rows.
  */
 export function backward<S>(
   stack: Stack<S>,
@@ -180,30 +234,10 @@ export function backward<S>(
   steps: number,
   masks: DropoutMasks,
 ): StackWeights {
-  const { cell, kernels: k } = stack;
-  const n = weights.layers.length;
-  const denseKernel = k.matMul(fwd.last, dy, true, false);
+  const denseKernel = stack.kernels.matMul(fwd.last, dy, true, false);
   const denseBias = tf.sum(dy, 0) as tf.Tensor1D;
-  let dLast = k.matMul(dy, weights.denseKernel, false, true);
-  if (masks) dLast = k.mul(dLast, masks[n - 1]);
-  const units = weights.layers[0].recurrent.shape[0];
-  const all = cell.stack?.(k, dy.shape[0], units);
-  const dZall = all ? all.backward(fwd.layers, weights.layers, masks, dLast, steps) : null;
-  // Gradient w.r.t. the current layer's outputs: only h_T for the top layer, every step below.
-  let dOut: tf.Tensor2D | null = null;
-  const layers = new Array<LayerWeights>(n);
-  for (let l = n - 1; l >= 0; l--) {
-    const w = weights.layers[l];
-    const layer = fwd.layers[l];
-    const dZ = dZall
-      ? dZall[l]
-      : cell.backward(layer, w.recurrent, dOut, dOut ? null : dLast, steps, k);
-    layers[l] = layerGrads(stack, layer, dZ, steps);
-    if (l > 0 && !dZall) {
-      const dIn = k.matMul(dZ, w.kernel, false, true);
-      dOut = masks ? k.mul(dIn, masks[l - 1]) : dIn;
-    }
-  }
+  const { dZ } = layerDeltas(stack, weights, fwd, dy, steps, masks);
+  const layers = fwd.layers.map((layer, l) => layerGrads(stack, layer, dZ[l], steps));
   return { layers, denseKernel, denseBias };
 }
 

@@ -59,6 +59,22 @@ export interface Cell<S = unknown> {
     k: FastKernels,
   ): tf.Tensor2D;
   /**
+   * dLoss/dh_t of every step [T·b, u], all of it: from the layer above (`dOut` [T·b, u], or `dLast`
+   * [b, u] at the last step for the top layer) plus every path through step t + 1, from this layer's
+   * `dZ` as {@link backward} returned it. Not used in training (the inspector's gradient flow).
+   */
+  hiddenGrad(
+    run: LayerRun<S>,
+    recurrent: tf.Tensor2D,
+    dZ: tf.Tensor2D,
+    dOut: tf.Tensor2D | null,
+    dLast: tf.Tensor2D | null,
+    steps: number,
+    k: FastKernels,
+  ): tf.Tensor2D;
+  /** Optional: the cell state c_t of every step [T·b, u], for cells that keep one (LSTM). */
+  cellStates?(run: LayerRun<S>): tf.Tensor2D;
+  /**
    * Optional: dLoss/dU [u, g·u] where it is not {@link shiftedGrad} of dZ (GRU: its reset gate sits
    * inside the recurrent product).
    */
@@ -87,4 +103,49 @@ export function shiftedGrad(
     true,
     false,
   );
+}
+
+/**
+ * dLoss/dh_t [T·b, u] for cells whose h_t reaches step t + 1 only through z_{t+1} = P_{t+1} + h_t·U
+ * (SimpleRNN, LSTM): dOut_t (or dLast at t = T − 1) + dZ_{t+1}·Uᵀ, every step in one product.
+ */
+export function nextStepHiddenGrad(
+  recurrent: tf.Tensor2D,
+  dZ: tf.Tensor2D,
+  dOut: tf.Tensor2D | null,
+  dLast: tf.Tensor2D | null,
+  steps: number,
+  k: FastKernels,
+): tf.Tensor2D {
+  return addOuterGrad(
+    steps > 1 ? k.matMul(shiftUp(dZ, steps), recurrent, false, true) : null,
+    dOut,
+    dLast,
+    steps,
+  );
+}
+
+/** Rows of steps 1 … T−1 of a stack [T·b, n]: step t + 1's row block at t's place. */
+export function shiftUp(x: tf.Tensor2D, steps: number): tf.Tensor2D {
+  const [rows, n] = x.shape;
+  const b = rows / steps;
+  return tf.slice(x, [b, 0], [rows - b, n]);
+}
+
+/**
+ * The gradient through step t + 1 of steps 0 … T−2 ([(T−1)·b, u], null when T = 1), completed with
+ * the last step's (nothing flows back into it) and the gradient from the layer above: `dOut` every
+ * step, or `dLast` [b, u] at the last step for the top layer.
+ */
+export function addOuterGrad(
+  fromNext: tf.Tensor2D | null,
+  dOut: tf.Tensor2D | null,
+  dLast: tf.Tensor2D | null,
+  steps: number,
+): tf.Tensor2D {
+  const shape = dOut ? dOut.shape : (dLast as tf.Tensor2D).shape;
+  const b = dOut ? shape[0] / steps : shape[0];
+  const tail: tf.Tensor2D = dOut ? tf.zeros([b, shape[1]]) : (dLast as tf.Tensor2D);
+  const rec = fromNext ? (tf.concat([fromNext, tail], 0) as tf.Tensor2D) : tail;
+  return dOut ? tf.add(dOut, rec) : rec;
 }

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, oneMinus, type ActivationFn } from '../activations';
-import { shiftedGrad, type Cell } from './cell';
+import { addOuterGrad, shiftUp, shiftedGrad, type Cell } from './cell';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
 
@@ -88,6 +88,35 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
         dZs[t] = tf.concat([daZ, daR, daH], 1) as tf.Tensor2D;
       }
       return T === 1 ? dZs[0] : (tf.concat(dZs, 0) as tf.Tensor2D);
+    },
+    // h_t reaches step t + 1 three ways: through the gates' product [dA_z, dA_r]·U_zrᵀ, through the
+    // candidate's (r ⊙ h_t)·U_h, giving (dA_h·U_hᵀ) ⊙ r, both for all steps at once; and directly,
+    // h_{t+1} = z ⊙ h_t + …, a recursion on dh itself run step by step from the last.
+    hiddenGrad(run, recurrent, dZ, dOut, dLast, T, k) {
+      const u = recurrent.shape[0];
+      let fromNext: tf.Tensor2D | null = null;
+      if (T > 1) {
+        const next = shiftUp(dZ, T);
+        const rows = next.shape[0];
+        const dGates = tf.slice(next, [0, 0], [rows, 2 * u]);
+        const viaGates = k.matMul(dGates, tf.slice(recurrent, [0, 0], [u, 2 * u]), false, true);
+        const dCand = tf.slice(next, [0, 2 * u], [rows, u]);
+        const rNext = tf.concat(
+          run.state.slice(1).map((s) => s.r),
+          0,
+        );
+        const viaCand = tf.mul(
+          k.matMul(dCand, tf.slice(recurrent, [0, 2 * u], [u, u]), false, true),
+          rNext,
+        );
+        fromNext = tf.add(viaGates, viaCand);
+      }
+      const outer = k.split(addOuterGrad(fromNext, dOut, dLast, T), T);
+      const dh = new Array<tf.Tensor2D>(T);
+      dh[T - 1] = outer[T - 1];
+      for (let t = T - 2; t >= 0; t--)
+        dh[t] = tf.add(outer[t], tf.mul(run.state[t + 1].z, dh[t + 1]));
+      return T === 1 ? dh[0] : (tf.concat(dh, 0) as tf.Tensor2D);
     },
     // [dU_z | dU_r] as the plain Σ h_{t−1}ᵀ·dZ_t; dU_h = Σ (r ⊙ h_{t−1})ᵀ · dA_h,t, since the reset
     // gate multiplies h before U_h does.

@@ -6,13 +6,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, type ActivationFn } from '../activations';
-import type { Cell } from './cell';
+import { nextStepHiddenGrad, type Cell } from './cell';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
 
 /** One step's values the backward pass needs. */
 interface LstmStep {
   cPrev: tf.Tensor2D | null;
+  /** c_t (kept for the inspector; the backward pass reads the next step's cPrev). */
+  c: tf.Tensor2D;
   i: tf.Tensor2D;
   f: tf.Tensor2D;
   /** The candidate act(z_c). */
@@ -41,7 +43,7 @@ export function lstmCell(activation: ActivationFn): Cell<LstmStep[]> {
         const o = SIGMOID.tf(zo);
         const cNew: tf.Tensor2D = c ? tf.add(tf.mul(f, c), tf.mul(i, g)) : tf.mul(i, g);
         const ac = activation.tf(cNew);
-        steps.push({ cPrev: c, i, f, g, o, ac });
+        steps.push({ cPrev: c, c: cNew, i, f, g, o, ac });
         h = tf.mul(o, ac);
         c = cNew;
         hs.push(h);
@@ -71,5 +73,15 @@ export function lstmCell(activation: ActivationFn): Cell<LstmStep[]> {
       }
       return T === 1 ? dZs[0] : (tf.concat(dZs, 0) as tf.Tensor2D);
     },
+    // h_t reaches step t + 1 only through its gates' recurrent product (c_t is a separate path).
+    hiddenGrad: (_run, recurrent, dZ, dOut, dLast, steps, k) =>
+      nextStepHiddenGrad(recurrent, dZ, dOut, dLast, steps, k),
+    cellStates: (run) =>
+      run.state.length === 1
+        ? run.state[0].c
+        : (tf.concat(
+            run.state.map((s) => s.c),
+            0,
+          ) as tf.Tensor2D),
   };
 }

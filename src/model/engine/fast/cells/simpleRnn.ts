@@ -4,7 +4,7 @@
  * webgl all layers run at once along the wavefront when the shapes allow it.
  */
 import type { ActivationFn } from '../activations';
-import type { Cell } from './cell';
+import { nextStepHiddenGrad, type Cell } from './cell';
 
 /** A SimpleRNN cell with `activation`; it keeps nothing beyond its states for the backward pass. */
 export function simpleRnnCell(activation: ActivationFn): Cell<null> {
@@ -16,6 +16,8 @@ export function simpleRnnCell(activation: ActivationFn): Cell<null> {
     }),
     backward: (run, recurrent, dOut, dLast, steps, k) =>
       k.rnn.backward(run.stacked, recurrent, dOut, dLast, steps, activation),
+    hiddenGrad: (_run, recurrent, dZ, dOut, dLast, steps, k) =>
+      nextStepHiddenGrad(recurrent, dZ, dOut, dLast, steps, k),
     stack(k, b, units) {
       const wave = k.rnn.wave;
       if (!wave || !wave.applies(b, units)) return null;
