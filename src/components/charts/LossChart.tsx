@@ -17,6 +17,7 @@ import { formatLoss } from '../format';
 import { logDomain, logTicks } from './logScale';
 import { COLORS, GRID, LINE } from './palette';
 import { ShowData } from './ShowData';
+import { useChartHeight } from './useChartHeight';
 import { useNoLayerTabStops } from './useNoLayerTabStops';
 
 /** Line names, in legend order: the lines to follow first, then the context. */
@@ -39,6 +40,7 @@ function plottable(points: readonly XY[], logScale: boolean): XY[] {
  */
 export function LossChart() {
   const figureRef = useNoLayerTabStops();
+  const height = useChartHeight();
   const { epochLoss, batchLoss, logScale, epochs, status, previousRun } = useStore(
     useShallow((s) => ({
       previousRun: s.previousRun,
@@ -99,7 +101,7 @@ export function LossChart() {
           {status === 'compiling' ? 'Preparing the model…' : 'Press Train to watch the loss fall.'}
         </p>
       )}
-      <ResponsiveContainer width="100%" height={280}>
+      <ResponsiveContainer width="100%" height={height}>
         <LineChart margin={{ top: 8, right: 16, bottom: 16, left: 4 }}>
           <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
           <XAxis

@@ -17,6 +17,7 @@ import { resolvedTarget, useStore, type State } from '../../store/store';
 import { dateTick, valueTick } from './axis';
 import { COLORS, GRID, LINE } from './palette';
 import { ShowData } from './ShowData';
+import { useChartHeight } from './useChartHeight';
 import { useNoLayerTabStops } from './useNoLayerTabStops';
 
 /** The test rows to draw: the run's, or (before any run) the ones the settings would make. */
@@ -40,6 +41,7 @@ const finite = (v: number | undefined) => (v !== undefined && Number.isFinite(v)
 /** Actual vs predicted test values in original units on a dated axis; persistence baseline optional. */
 export function PredictionChart() {
   const figureRef = useNoLayerTabStops();
+  const height = useChartHeight();
   const { test, dataset, config, predictions, predictionsEpoch, showBaseline, target } = useStore(
     useShallow((s) => ({
       test: s.test,
@@ -89,7 +91,7 @@ export function PredictionChart() {
           ? ` · predictions after epoch ${predictionsEpoch}`
           : ' · predictions appear after the first epoch'}
       </p>
-      <ResponsiveContainer width="100%" height={280}>
+      <ResponsiveContainer width="100%" height={height}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
           <XAxis

@@ -14,6 +14,8 @@ export interface ShowDataProps {
    * called while the table is shown, so a hidden table costs nothing.
    */
   rows: readonly (readonly DataCell[])[] | (() => readonly (readonly DataCell[])[]);
+  /** The button's text when a figure has a second table (default "Show data"). */
+  label?: string;
 }
 
 export function formatCell(v: DataCell): string {
@@ -26,7 +28,7 @@ export function formatCell(v: DataCell): string {
  * anyone who wants exact values. The button's name stays "Show data"; aria-expanded says whether
  * the table is open. The table is rendered only while shown.
  */
-export function ShowData({ name, columns, rows }: ShowDataProps) {
+export function ShowData({ name, columns, rows, label = 'Show data' }: ShowDataProps) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const body = open ? (typeof rows === 'function' ? rows() : rows) : [];
@@ -39,7 +41,7 @@ export function ShowData({ name, columns, rows }: ShowDataProps) {
         aria-controls={id}
         onClick={() => setOpen(!open)}
       >
-        Show data
+        {label}
       </button>
       <div id={id} hidden={!open}>
         {open && (

@@ -32,7 +32,8 @@ export function GradientFlowFigure({ flow, batch }: { flow: Float32Array[]; batc
     <InsideFigure
       name="Gradient flow"
       explain={`How strong the learning signal ∂loss/∂h is at each step, over a batch of ${batch} training windows (log scale). A line that drops to the left means early steps barely learn: the vanishing gradient that LSTM and GRU were made to fix.`}
-      reading={flow.length > 0 ? gradientFade(flow[0], 1).text : undefined}
+      // The top layer gets the loss's gradient at the last step only: its line is the pure trip back.
+      reading={flow.length > 0 ? gradientFade(flow[flow.length - 1], flow.length).text : undefined}
       columns={['Steps back', ...layers]}
       rows={Array.from({ length: T }, (_, i) => {
         const t = T - 1 - i;
@@ -47,21 +48,21 @@ export function GradientFlowFigure({ flow, batch }: { flow: Float32Array[]; batc
             type="number"
             domain={[-(T - 1), 0]}
             allowDecimals={false}
-            label={{ value: 'steps back', position: 'insideBottomRight', offset: -12 }}
+            label={{ value: 'steps back', position: 'insideBottom', offset: -12 }}
           />
           <YAxis
             scale="log"
             domain={domain}
             ticks={logTicks(domain)}
             allowDataOverflow
-            tickFormatter={(v: number) => formatCell(v)}
-            width={64}
+            tickFormatter={(v: number) => (v >= 0.01 && v < 1e4 ? String(v) : v.toExponential(0))}
+            width={56}
           />
           <Tooltip
             labelFormatter={(x) => `${-Number(x)} steps back`}
             formatter={(v) => formatCell(Number(v))}
           />
-          <Legend />
+          <Legend verticalAlign="top" />
           {layers.map((name, l) => (
             <Line
               key={name}

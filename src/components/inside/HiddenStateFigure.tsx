@@ -49,7 +49,7 @@ export function HiddenStateFigure({ n }: { n: NetworkInspection }) {
               at={(j, t) => m[t * u + j]}
               limit={lim}
               rowTitle="units"
-              colTitle={`steps 1 … ${T} →`}
+              colTitle="steps →"
               height={heightFor(u)}
             />
           </div>

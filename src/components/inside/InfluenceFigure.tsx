@@ -16,7 +16,6 @@ import { InsideFigure } from './InsideFigure';
 
 /** ∂prediction/∂x for each step back (scaled units): which past values the prediction leans on. */
 export function InfluenceFigure({ influence }: { influence: Float32Array }) {
-  const T = influence.length;
   // Oldest on the left, as time runs: x = −k for the input k steps back.
   const data = Array.from(influence, (v, i) => ({ x: -(i + 1), v })).reverse();
   return (
@@ -33,9 +32,10 @@ export function InfluenceFigure({ influence }: { influence: Float32Array }) {
           <XAxis
             dataKey="x"
             type="category"
-            tickFormatter={(x: number) => `t${x}`}
-            interval={T > 20 ? Math.ceil(T / 10) - 1 : 0}
-            label={{ value: 'steps back', position: 'insideBottomRight', offset: -12 }}
+            tickFormatter={(x: number) => `t−${-x}`}
+            interval="preserveStartEnd"
+            minTickGap={12}
+            label={{ value: 'steps back', position: 'insideBottom', offset: -12 }}
           />
           <YAxis tickFormatter={(v: number) => formatCell(v)} width={64} />
           <ReferenceLine y={0} stroke={COLORS.actual} />

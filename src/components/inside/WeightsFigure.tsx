@@ -38,6 +38,7 @@ export function WeightsFigure({ n }: { n: NetworkInspection }) {
       extra={
         <ShowData
           name="Weight histogram"
+          label="Show histogram data"
           columns={['From', 'To', 'Count']}
           rows={bins.map((b) => [b.from, b.from + width, b.c])}
         />
@@ -51,7 +52,7 @@ export function WeightsFigure({ n }: { n: NetworkInspection }) {
           at={(i, j) => U[i * cols + j]}
           limit={absMax(U)}
           rowTitle="from unit"
-          colTitle="to unit →"
+          colTitle="to →"
           height={Math.max(80, Math.min(180, u * 3))}
         />
         <ResponsiveContainer width="100%" height={180}>
@@ -65,6 +66,7 @@ export function WeightsFigure({ n }: { n: NetworkInspection }) {
               dataKey="x"
               type="number"
               domain={[min, max]}
+              ticks={min < 0 && max > 0 ? [min, 0, max] : [min, max]}
               tickFormatter={(v: number) => formatCell(v)}
             />
             <YAxis width={48} allowDecimals={false} />

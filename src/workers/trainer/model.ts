@@ -25,7 +25,7 @@ export class RunModel {
   engine: TrainingEngine | null = null;
   /** CPU copy of the last good weights (after the last completed epoch) to recover from. */
   snapshot: Snapshot | null = null;
-  /** Target rows of the last batch trained (a copy), or null before the first batch. */
+  /** Target rows of the last full batch trained (a copy), or null before the first batch. */
   lastBatch: Int32Array | null = null;
   /** Batches trained and epochs completed in this run (what an inspection is "after"). */
   batches = 0;
@@ -78,9 +78,13 @@ export class RunModel {
     }
   }
 
-  /** Records a trained batch (TrainHooks.onBatch). */
+  /**
+   * Records a trained batch (TrainHooks.onBatch). The gradient flow uses the last full one: an
+   * epoch's short remainder would show a handful of windows.
+   */
   noteBatch(targets: Int32Array): void {
-    this.lastBatch = targets.slice();
+    if (!this.lastBatch || targets.length >= this.lastBatch.length)
+      this.lastBatch = targets.slice();
     this.batches++;
   }
 
