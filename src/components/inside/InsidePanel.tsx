@@ -85,7 +85,7 @@ export function InsidePanel() {
                 ))}
               </select>
             </label>
-            <p className="hint" role="status">
+            <p className="hint inside-status">
               {r
                 ? `After epoch ${r.epochs}, ${r.batches} batches trained · predicting ${rowLabel(offset + r.index)}`
                 : (s.error ?? 'Press Train or Step: the network appears here once it is built.')}
