@@ -176,6 +176,20 @@ describe('inspectNetwork', () => {
     const all = weights.flatMap((w) => [...w.dataSync()]);
     expect(inspection.histogram.min).toBe(Math.min(...all));
     expect(inspection.histogram.max).toBe(Math.max(...all));
+    // Without a gradient batch: the same window figures, a flat zero gradient flow.
+    const alone = await inspectNetwork(engine, config, STEPS, {
+      ...input,
+      batchX: new Float32Array(0),
+      batchY: new Float32Array(0),
+    });
+    expect(alone.gradientBatch).toBe(0);
+    tf.tidy(() =>
+      alone.hidden.forEach((h, l) =>
+        expectClose(flat(h, [STEPS * 5]), flat(inspection.hidden[l], [STEPS * 5]), 1e-6),
+      ),
+    );
+    expect(alone.gradientFlow.every((g) => g.every((v) => v === 0))).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
     // The stock engine's weights give the same inspection.
     const stock = createLayersEngine(config, STEPS, weights, 1);
     const other = await inspectNetwork(stock, config, STEPS, { ...input, layer: 7 });
