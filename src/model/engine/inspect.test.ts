@@ -190,6 +190,20 @@ describe('inspectNetwork', () => {
     );
     expect(alone.gradientFlow.every((g) => g.every((v) => v === 0))).toBe(true);
     expect(tf.memory().numTensors).toBe(before);
+    // An odd batch (no padding sample in the pass) against the probed reference.
+    const odd = {
+      ...input,
+      batchX: input.batchX.slice(0, 3 * STEPS),
+      batchY: input.batchY.slice(0, 3),
+    };
+    const three = await inspectNetwork(engine, config, STEPS, odd);
+    tf.tidy(() => {
+      const x = tf.tensor3d(odd.batchX, [3, STEPS, 1]);
+      const expected = probedGradientNorms(config, weights, x, tf.tensor2d(odd.batchY, [3, 1]));
+      expected.forEach((e, l) =>
+        expectClose(flat(three.gradientFlow[l], [STEPS]), tf.tensor(e), 1e-4, `odd flow ${l}`),
+      );
+    });
     // The stock engine's weights give the same inspection.
     const stock = createLayersEngine(config, STEPS, weights, 1);
     const other = await inspectNetwork(stock, config, STEPS, { ...input, layer: 7 });

@@ -45,15 +45,15 @@ function firstSample(x: tf.Tensor2D, steps: number): tf.Tensor {
 }
 
 /**
- * ‖g_t‖ over samples 1 … B−1 (the batch) and the columns of a time-major stack [T·B, u] → [T]: each
- * row's sum of squares, summed over the batch's rows by a product with [0, 1, …, 1]ᵀ (exact, unlike
- * subtracting the window's share, which can dwarf the batch's).
+ * ‖g_t‖ over the batch's `b` samples (1 … b of each step's B rows) and the columns of a time-major
+ * stack [T·B, u] → [T]: each row's sum of squares, summed over the batch's rows by a product with
+ * [0, 1, …, 1, 0 …]ᵀ (exact, unlike subtracting the window's share, which can dwarf the batch's).
  */
-function batchNorms(k: FastKernels, g: tf.Tensor2D, steps: number): tf.Tensor1D {
-  const b = g.shape[0] / steps;
-  const rows = tf.reshape(tf.sum(tf.square(g), 1), [steps, b]) as tf.Tensor2D;
-  const batch = tf.concat([tf.zeros([1, 1]), tf.ones([b - 1, 1])]) as tf.Tensor2D;
-  return tf.sqrt(tf.reshape(k.matMul(rows, batch, false, false), [steps]));
+function batchNorms(k: FastKernels, g: tf.Tensor2D, steps: number, b: number): tf.Tensor1D {
+  const all = g.shape[0] / steps;
+  const rows = tf.reshape(tf.sum(tf.square(g), 1), [steps, all]) as tf.Tensor2D;
+  const pick = tf.concat([tf.zeros([1, 1]), tf.ones([b, 1]), tf.zeros([all - 1 - b, 1])]);
+  return tf.sqrt(tf.reshape(k.matMul(rows, pick as tf.Tensor2D, false, false), [steps]));
 }
 
 /** What {@link trace} computes, as tensors: per layer [T, u] states, [T] norms; y, dx [T]. */
@@ -66,31 +66,31 @@ interface Trace {
 }
 
 /**
- * One pass over B = 1 + b samples, the window first, then the gradient batch (samples never mix
- * with dropout off, so this is the work of two passes in one). Backward from dy = 1 on the window
- * (its dy/dx_t) and the loss's gradient on the batch (mean over its b samples, as training); per
- * layer the window's h_t (LSTM's c_t too) and ‖∂loss/∂h_t‖ over the batch, from each cell's total
- * dLoss/dh_t (its `hiddenGrad`).
+ * One pass over the window, the gradient batch's b samples and, when 1 + b is odd, the window again
+ * with no gradient (an even B keeps webgl's whole-stack wavefront; samples never mix with dropout
+ * off, so this is the work of two passes in one). Backward from dy = 1 on the window (its dy/dx_t)
+ * and the loss's gradient on the batch (mean over its b samples, as training); per layer the
+ * window's h_t (LSTM's c_t too) and ‖∂loss/∂h_t‖ over the batch, from each cell's total dLoss/dh_t
+ * (its `hiddenGrad`).
  */
 function trace(
   stack: Stack,
   weights: StackWeights,
-  x: tf.Tensor3D,
+  window: tf.Tensor3D,
+  batch: tf.Tensor3D,
   yBatch: tf.Tensor2D,
   loss: LossName,
 ): Trace {
   const { cell, kernels: k } = stack;
-  const steps = x.shape[1];
+  const steps = window.shape[1];
   const b = yBatch.shape[0];
-  const fwd = forward(stack, weights, toTimeMajor(x), steps, null);
-  const one = tf.ones([1, 1]) as tf.Tensor2D;
-  const dy =
-    b > 0
-      ? (tf.concat([
-          one,
-          lossAndGrad(loss, tf.slice(fwd.y, [1, 0], [b, 1]), yBatch).dy,
-        ]) as tf.Tensor2D)
-      : one;
+  const pad = b % 2 === 0 ? [window] : [];
+  const fwd = forward(stack, weights, toTimeMajor(tf.concat([window, batch, ...pad])), steps, null);
+  const dy = tf.concat([
+    tf.ones([1, 1]),
+    lossAndGrad(loss, tf.slice(fwd.y, [1, 0], [b, 1]), yBatch).dy,
+    ...pad.map(() => tf.zeros([1, 1])),
+  ]) as tf.Tensor2D;
   const { dLast, dZ, dOut } = layerDeltas(stack, weights, fwd, dy, steps, null);
   const n = dZ.length;
   const flow =
@@ -102,7 +102,7 @@ function trace(
             l === n - 1 ? null : (dOut[l] ?? inputGrad(k, dZ[l + 1], weights.layers[l + 1].kernel));
           const w = weights.layers[l].recurrent;
           const dh = cell.hiddenGrad(run, w, dZ[l], fromAbove, fromAbove ? null : dLast, steps, k);
-          return batchNorms(k, dh, steps);
+          return batchNorms(k, dh, steps, b);
         });
   const { cellStates } = cell;
   return {
@@ -143,12 +143,11 @@ export async function inspectNetwork(
   try {
     // Everything in one flat tensor, one read: the traces, then every weight in Keras order.
     flat = tf.tidy(() => {
-      const window = tf.tensor3d(input.window, [1, steps, 1]);
-      const x = b > 0 ? tf.concat([window, tf.tensor3d(input.batchX, [b, steps, 1])]) : window;
       const traced = trace(
         stack,
         weightsFromList(list),
-        x,
+        tf.tensor3d(input.window, [1, steps, 1]),
+        tf.tensor3d(input.batchX, [b, steps, 1]),
         tf.tensor2d(input.batchY, [b, 1]),
         config.loss,
       );
