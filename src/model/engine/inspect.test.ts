@@ -7,14 +7,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { configOf, expectClose, randomWeights } from '../../../test/engine';
+import { configOf, expectClose, randomBatch, randomWeights } from '../../../test/engine';
 import { probedGradientNorms, stockSequences, unrolled } from '../../../test/recurrence';
 import type { Activation, CellType, LossName, TrainConfig } from '../core/config';
 import { unitEquations } from '../core/equations';
 import type { NetworkInspection } from '../core/inspect';
 import { createRng } from '../core/rng';
 import type { TrainingEngine } from './contract';
-import { createFastEngine } from './fast/engine';
+import { createCell, createFastEngine } from './fast/engine';
+import { cpuKernels, makeCpuKernels } from './fast/kernels/cpu';
+import { opsKernels } from './fast/kernels/ops';
+import type { FastKernels } from './fast/kernels/types';
+import { wasmOpsKernels, wasmReferenceKernels, wasmSimdKernels } from './fast/kernels/wasm';
+import { forward, layerDeltas, toTimeMajor, weightsFromList } from './fast/stack';
 import { HISTOGRAM_BINS, inspectNetwork, type InspectInput } from './inspect';
 import { createLayersEngine } from './stock/engine';
 import { buildLayersModel } from './stock/network';
@@ -213,4 +218,40 @@ describe('inspectNetwork', () => {
     tf.dispose(weights);
     engine.dispose();
   });
+});
+
+describe('Cell.hiddenGrad', () => {
+  // The kernel sets that run in Node (as stack.test.ts); the inspector above ran on the cpu loops.
+  const sets: [string, FastKernels][] = [
+    ['cpu JS loops', makeCpuKernels(false)],
+    ['tfjs ops', opsKernels],
+    ['wasm SIMD set', wasmSimdKernels],
+    ['wasm set without SIMD', wasmOpsKernels],
+    ['wasm reference', wasmReferenceKernels],
+  ];
+  for (const cellType of ['simpleRNN', 'lstm', 'gru'] as const) {
+    it(`${cellType}: every kernel set gives the cpu loops' dLoss/dh_t`, () => {
+      const config = configOf(3, 6, 'tanh', { cell: cellType });
+      const weights = randomWeights(config, 3);
+      const { x, y: dy } = randomBatch(4, 5, 8);
+      const cell = createCell(cellType, 'tanh');
+      const run = (kernels: FastKernels): tf.Tensor[] => {
+        const stack = { cell, kernels };
+        const w = weightsFromList(weights);
+        const fwd = forward(stack, w, toTimeMajor(x), 5, null);
+        const { dLast, dZ, dOut } = layerDeltas(stack, w, fwd, dy, 5, null);
+        return fwd.layers.map((r, l) => {
+          const d = dOut[l] ?? null;
+          return cell.hiddenGrad(r, w.layers[l].recurrent, dZ[l], d, d ? null : dLast, 5, kernels);
+        });
+      };
+      tf.tidy(() => {
+        const expected = run(cpuKernels);
+        for (const [name, kernels] of sets) {
+          run(kernels).forEach((g, l) => expectClose(g, expected[l], 1e-5, `${name}: layer ${l}`));
+        }
+      });
+      tf.dispose([x, dy, ...weights]);
+    });
+  }
 });
