@@ -9,8 +9,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { REFERENCE_CONFIG, type CellType, type TrainConfig } from '../src/model/core/config';
 import { createFastEngine } from '../src/model/engine/fast/engine';
 import { initialWeights } from '../src/model/engine/init';
+import { inspectNetwork } from '../src/model/engine/inspect';
 import { buildLayersModel } from '../src/model/engine/stock/network';
-import type { BenchRow, EngineKind } from './protocol';
+import type { BenchRow, EngineKind, InspectRow } from './protocol';
 
 /** How to measure (see run.mjs for the command-line flags). */
 export interface BenchOptions {
@@ -186,4 +187,40 @@ export async function benchActiveBackend(data: BenchData, opts: BenchOptions): P
       ...(engine === 'stock' && leaked !== 0 ? { leakedTensors: leaked } : {}),
     };
   });
+}
+
+/** Windows in the inspector's gradient-flow batch for {@link benchInspect}. */
+export const INSPECT_BATCH = 32;
+
+/**
+ * Times `inspectNetwork` (src/model/engine/inspect.ts) on the active backend: the reference network
+ * (`cell` in place of SimpleRNN if given) as the fast engine at its initial weights, the first window,
+ * a gradient batch of the next INSPECT_BATCH windows, layer 0; one untimed call, then the median of
+ * `reps` calls, each including its read-back.
+ */
+export async function benchInspect(
+  data: BenchData,
+  opts: { reps: number; cell?: CellType },
+): Promise<InspectRow> {
+  const config: TrainConfig = { ...CONFIG, cell: opts.cell ?? CONFIG.cell };
+  const weights = initialWeights(config, 1, CONFIG.seed);
+  const engine = createFastEngine(config, TIMESTEPS, weights, CONFIG.seed);
+  tf.dispose(weights);
+  const input = {
+    window: data.x.subarray(0, TIMESTEPS),
+    batchX: data.x.subarray(TIMESTEPS, (1 + INSPECT_BATCH) * TIMESTEPS),
+    batchY: data.y.subarray(1, 1 + INSPECT_BATCH),
+    layer: 0,
+  };
+  const samples: number[] = [];
+  try {
+    for (let r = 0; r <= opts.reps; r++) {
+      const t0 = performance.now();
+      await inspectNetwork(engine, config, TIMESTEPS, input);
+      if (r > 0) samples.push(performance.now() - t0);
+    }
+  } finally {
+    engine.dispose();
+  }
+  return { backend: tf.getBackend(), cell: config.cell, ms: median(samples), samples };
 }

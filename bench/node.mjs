@@ -28,6 +28,7 @@ export async function runNode({ backends, batches, reps, warmup, engines, cell, 
     const data = core.windowsFromCsv(csv);
     const rows = [];
     const checks = [];
+    const inspect = [];
     for (const backend of backends) {
       if (backend === 'webgl') {
         log('webgl: skipped in Node (browser only)');
@@ -45,10 +46,16 @@ export async function runNode({ backends, batches, reps, warmup, engines, cell, 
       );
       if (checkOnly) continue;
       rows.push(...(await core.benchActiveBackend(data, { batches, reps, warmup, engines, cell })));
+      const ins = await core.benchInspect(data, { reps: Math.max(reps, 5), cell });
+      inspect.push(ins);
+      log(
+        `  inspect: ${ins.ms.toFixed(1)} ms (median of ${ins.samples.length}; window + gradient batch of ${core.INSPECT_BATCH})`,
+      );
     }
     return {
       rows,
       checks,
+      inspect,
       batchesPerEpoch: core.batchesPerEpoch(data),
       windows: data.n,
       env: `Node ${process.version}`,

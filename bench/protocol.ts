@@ -38,6 +38,15 @@ export interface BenchRow {
   leakedTensors?: number;
 }
 
+/** The inspector's time on one backend (bench/core.ts benchInspect). */
+export interface InspectRow {
+  backend: string;
+  cell: string;
+  /** Median ms per `inspectNetwork` call, read-back included. */
+  ms: number;
+  samples: number[];
+}
+
 /** Where the checks ran: what the worker found about itself and its backend. */
 export interface BackendReport {
   /** `tf.getBackend()` once set up. */
@@ -67,6 +76,8 @@ export interface CheckReport extends BackendReport {
 export interface BenchResult {
   rows: BenchRow[];
   checks: CheckReport[];
+  /** The inspector's times (Node runs only, for now). */
+  inspect?: InspectRow[];
   batchesPerEpoch: number;
   windows: number;
   env: string;

@@ -79,6 +79,10 @@ function table(result) {
       `${b.padEnd(8)}${pad(fmt(s, 'msPerBatch', 1), 16)}${pad(fmt(f, 'msPerBatch', 1), 15)}${pad(s ? (s.msPerEpoch / 1000).toFixed(2) : '-', 15)}${pad(f ? (f.msPerEpoch / 1000).toFixed(2) : '-', 14)}${pad(ratio, 10)}`,
     );
   }
+  for (const r of result.inspect ?? [])
+    lines.push(
+      `inspect ${r.backend}: ${r.ms.toFixed(1)} ms (${r.cell}, window + gradient batch of 32)`,
+    );
   return lines.join('\n');
 }
 

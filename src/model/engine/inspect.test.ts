@@ -7,14 +7,19 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { configOf, expectClose, randomWeights } from '../../../test/engine';
+import { configOf, expectClose, randomBatch, randomWeights } from '../../../test/engine';
 import { probedGradientNorms, stockSequences, unrolled } from '../../../test/recurrence';
 import type { Activation, CellType, LossName, TrainConfig } from '../core/config';
 import { unitEquations } from '../core/equations';
 import type { NetworkInspection } from '../core/inspect';
 import { createRng } from '../core/rng';
 import type { TrainingEngine } from './contract';
-import { createFastEngine } from './fast/engine';
+import { createCell, createFastEngine } from './fast/engine';
+import { cpuKernels, makeCpuKernels } from './fast/kernels/cpu';
+import { opsKernels } from './fast/kernels/ops';
+import type { FastKernels } from './fast/kernels/types';
+import { wasmOpsKernels, wasmReferenceKernels, wasmSimdKernels } from './fast/kernels/wasm';
+import { forward, layerDeltas, toTimeMajor, weightsFromList } from './fast/stack';
 import { HISTOGRAM_BINS, inspectNetwork, type InspectInput } from './inspect';
 import { createLayersEngine } from './stock/engine';
 import { buildLayersModel } from './stock/network';
@@ -176,6 +181,34 @@ describe('inspectNetwork', () => {
     const all = weights.flatMap((w) => [...w.dataSync()]);
     expect(inspection.histogram.min).toBe(Math.min(...all));
     expect(inspection.histogram.max).toBe(Math.max(...all));
+    // Without a gradient batch: the same window figures, a flat zero gradient flow.
+    const alone = await inspectNetwork(engine, config, STEPS, {
+      ...input,
+      batchX: new Float32Array(0),
+      batchY: new Float32Array(0),
+    });
+    expect(alone.gradientBatch).toBe(0);
+    tf.tidy(() =>
+      alone.hidden.forEach((h, l) =>
+        expectClose(flat(h, [STEPS * 5]), flat(inspection.hidden[l], [STEPS * 5]), 1e-6),
+      ),
+    );
+    expect(alone.gradientFlow.every((g) => g.every((v) => v === 0))).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    // An odd batch (no padding sample in the pass) against the probed reference.
+    const odd = {
+      ...input,
+      batchX: input.batchX.slice(0, 3 * STEPS),
+      batchY: input.batchY.slice(0, 3),
+    };
+    const three = await inspectNetwork(engine, config, STEPS, odd);
+    tf.tidy(() => {
+      const x = tf.tensor3d(odd.batchX, [3, STEPS, 1]);
+      const expected = probedGradientNorms(config, weights, x, tf.tensor2d(odd.batchY, [3, 1]));
+      expected.forEach((e, l) =>
+        expectClose(flat(three.gradientFlow[l], [STEPS]), tf.tensor(e), 1e-4, `odd flow ${l}`),
+      );
+    });
     // The stock engine's weights give the same inspection.
     const stock = createLayersEngine(config, STEPS, weights, 1);
     const other = await inspectNetwork(stock, config, STEPS, { ...input, layer: 7 });
@@ -185,4 +218,40 @@ describe('inspectNetwork', () => {
     tf.dispose(weights);
     engine.dispose();
   });
+});
+
+describe('Cell.hiddenGrad', () => {
+  // The kernel sets that run in Node (as stack.test.ts); the inspector above ran on the cpu loops.
+  const sets: [string, FastKernels][] = [
+    ['cpu JS loops', makeCpuKernels(false)],
+    ['tfjs ops', opsKernels],
+    ['wasm SIMD set', wasmSimdKernels],
+    ['wasm set without SIMD', wasmOpsKernels],
+    ['wasm reference', wasmReferenceKernels],
+  ];
+  for (const cellType of ['simpleRNN', 'lstm', 'gru'] as const) {
+    it(`${cellType}: every kernel set gives the cpu loops' dLoss/dh_t`, () => {
+      const config = configOf(3, 6, 'tanh', { cell: cellType });
+      const weights = randomWeights(config, 3);
+      const { x, y: dy } = randomBatch(4, 5, 8);
+      const cell = createCell(cellType, 'tanh');
+      const run = (kernels: FastKernels): tf.Tensor[] => {
+        const stack = { cell, kernels };
+        const w = weightsFromList(weights);
+        const fwd = forward(stack, w, toTimeMajor(x), 5, null);
+        const { dLast, dZ, dOut } = layerDeltas(stack, w, fwd, dy, 5, null);
+        return fwd.layers.map((r, l) => {
+          const d = dOut[l] ?? null;
+          return cell.hiddenGrad(r, w.layers[l].recurrent, dZ[l], d, d ? null : dLast, 5, kernels);
+        });
+      };
+      tf.tidy(() => {
+        const expected = run(cpuKernels);
+        for (const [name, kernels] of sets) {
+          run(kernels).forEach((g, l) => expectClose(g, expected[l], 1e-5, `${name}: layer ${l}`));
+        }
+      });
+      tf.dispose([x, dy, ...weights]);
+    });
+  }
 });

@@ -6,12 +6,13 @@
  * backend's kernels), dropout off, and read back in one asynchronous read.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainConfig } from '../core/config';
+import type { LossName, TrainConfig } from '../core/config';
 import { histogramOf } from '../core/histogram';
 import type { NetworkInspection } from '../core/inspect';
 import type { TrainingEngine } from './contract';
 import { createCell } from './fast/engine';
 import { kernelsFor } from './fast/kernels/index';
+import type { FastKernels } from './fast/kernels/types';
 import {
   forward,
   inputGrad,
@@ -37,57 +38,80 @@ export interface InspectInput {
   layer: number;
 }
 
-/** ‖g_t‖ over the b rows and u columns of each step of a stack [T·b, u] → [T]. */
-function stepNorms(g: tf.Tensor2D, steps: number): tf.Tensor1D {
-  return tf.sqrt(tf.sum(tf.reshape(tf.square(g), [steps, -1]), 1));
+/** Sample 0's rows of a time-major stack [T·B, f] → [T, f] (a gather: tfjs-cpu slices strided data slowly). */
+function firstSample(x: tf.Tensor2D, steps: number): tf.Tensor {
+  const b = x.shape[0] / steps;
+  return tf.gather(x, tf.range(0, steps * b, b, 'int32'));
 }
 
 /**
- * The window (b = 1): each layer's h_t [T, u], LSTM's c_t (null for other cells), the output [1, 1]
- * and dy/dx_t [T, 1] (backward from dy = 1 to layer 0's dZ, then through its kernel).
+ * ‖g_t‖ over the batch's `b` samples (1 … b of each step's B rows) and the columns of a time-major
+ * stack [T·B, u] → [T]: each row's sum of squares, summed over the batch's rows by a product with
+ * [0, 1, …, 1, 0 …]ᵀ (exact, unlike subtracting the window's share, which can dwarf the batch's).
  */
-function traceWindow(
-  stack: Stack,
-  weights: StackWeights,
-  window: Float32Array,
-  steps: number,
-): { hidden: tf.Tensor2D[]; cells: tf.Tensor2D[] | null; y: tf.Tensor2D; dx: tf.Tensor2D } {
-  const fwd = forward(stack, weights, tf.tensor2d(window, [steps, 1]), steps, null);
-  const { dZ } = layerDeltas(stack, weights, fwd, tf.ones([1, 1]), steps, null);
-  const { cellStates } = stack.cell;
-  return {
-    hidden: fwd.layers.map((l) => l.stacked),
-    cells: cellStates ? fwd.layers.map((l) => cellStates(l)) : null,
-    y: fwd.y,
-    dx: inputGrad(stack.kernels, dZ[0], weights.layers[0].kernel),
-  };
+function batchNorms(k: FastKernels, g: tf.Tensor2D, steps: number, b: number): tf.Tensor1D {
+  const all = g.shape[0] / steps;
+  const rows = tf.reshape(tf.sum(tf.square(g), 1), [steps, all]) as tf.Tensor2D;
+  const pick = tf.concat([tf.zeros([1, 1]), tf.ones([b, 1]), tf.zeros([all - 1 - b, 1])]);
+  return tf.sqrt(tf.reshape(k.matMul(rows, pick as tf.Tensor2D, false, false), [steps]));
+}
+
+/** What {@link trace} computes, as tensors: per layer [T, u] states, [T] norms; y, dx [T]. */
+interface Trace {
+  hidden: tf.Tensor[];
+  cells: tf.Tensor[] | null;
+  y: tf.Tensor;
+  dx: tf.Tensor;
+  flow: tf.Tensor1D[];
 }
 
 /**
- * Per layer, ‖∂loss/∂h_t‖ [T] on the batch x [b, T, 1], y [b, 1]: the loss's gradient (mean over the
- * batch, as training) back through the stack, then each cell's total dLoss/dh_t from its dZ.
+ * One pass over the window, the gradient batch's b samples and, when 1 + b is odd, the window again
+ * with no gradient (an even B keeps webgl's whole-stack wavefront; samples never mix with dropout
+ * off, so this is the work of two passes in one). Backward from dy = 1 on the window (its dy/dx_t)
+ * and the loss's gradient on the batch (mean over its b samples, as training); per layer the
+ * window's h_t (LSTM's c_t too) and ‖∂loss/∂h_t‖ over the batch, from each cell's total dLoss/dh_t
+ * (its `hiddenGrad`).
  */
-function traceGradientFlow(
+function trace(
   stack: Stack,
   weights: StackWeights,
-  x: tf.Tensor3D,
-  y: tf.Tensor2D,
-  config: TrainConfig,
-): tf.Tensor1D[] {
+  window: tf.Tensor3D,
+  batch: tf.Tensor3D,
+  yBatch: tf.Tensor2D,
+  loss: LossName,
+): Trace {
   const { cell, kernels: k } = stack;
-  const steps = x.shape[1];
-  const fwd = forward(stack, weights, toTimeMajor(x), steps, null);
-  const { dy } = lossAndGrad(config.loss, fwd.y, y);
+  const steps = window.shape[1];
+  const b = yBatch.shape[0];
+  const pad = b % 2 === 0 ? [window] : [];
+  const fwd = forward(stack, weights, toTimeMajor(tf.concat([window, batch, ...pad])), steps, null);
+  const dy = tf.concat([
+    tf.ones([1, 1]),
+    lossAndGrad(loss, tf.slice(fwd.y, [1, 0], [b, 1]), yBatch).dy,
+    ...pad.map(() => tf.zeros([1, 1])),
+  ]) as tf.Tensor2D;
   const { dLast, dZ, dOut } = layerDeltas(stack, weights, fwd, dy, steps, null);
   const n = dZ.length;
-  return fwd.layers.map((run, l) => {
-    // The whole-stack recurrence (webgl) passes the layer inputs' gradients on inside: redo them.
-    const fromAbove =
-      l === n - 1 ? null : (dOut[l] ?? inputGrad(k, dZ[l + 1], weights.layers[l + 1].kernel));
-    const w = weights.layers[l].recurrent;
-    const dh = cell.hiddenGrad(run, w, dZ[l], fromAbove, fromAbove ? null : dLast, steps, k);
-    return stepNorms(dh, steps);
-  });
+  const flow =
+    b === 0
+      ? []
+      : fwd.layers.map((run, l) => {
+          // The whole-stack recurrence (webgl) passes the layer inputs' gradients on inside: redo them.
+          const fromAbove =
+            l === n - 1 ? null : (dOut[l] ?? inputGrad(k, dZ[l + 1], weights.layers[l + 1].kernel));
+          const w = weights.layers[l].recurrent;
+          const dh = cell.hiddenGrad(run, w, dZ[l], fromAbove, fromAbove ? null : dLast, steps, k);
+          return batchNorms(k, dh, steps, b);
+        });
+  const { cellStates } = cell;
+  return {
+    hidden: fwd.layers.map((l) => firstSample(l.stacked, steps)),
+    cells: cellStates ? fwd.layers.map((l) => firstSample(cellStates(l), steps)) : null,
+    y: tf.slice(fwd.y, [0, 0], [1, 1]),
+    dx: firstSample(inputGrad(k, dZ[0], weights.layers[0].kernel), steps),
+    flow,
+  };
 }
 
 /**
@@ -119,19 +143,16 @@ export async function inspectNetwork(
   try {
     // Everything in one flat tensor, one read: the traces, then every weight in Keras order.
     flat = tf.tidy(() => {
-      const weights = weightsFromList(list);
-      const win = traceWindow(stack, weights, input.window, steps);
-      const flow =
-        b > 0
-          ? traceGradientFlow(
-              stack,
-              weights,
-              tf.tensor3d(input.batchX, [b, steps, 1]),
-              tf.tensor2d(input.batchY, [b, 1]),
-              config,
-            )
-          : [];
-      const parts = [...win.hidden, ...(win.cells ?? []), win.y, win.dx, ...flow, ...list];
+      const traced = trace(
+        stack,
+        weightsFromList(list),
+        tf.tensor3d(input.window, [1, steps, 1]),
+        tf.tensor3d(input.batchX, [b, steps, 1]),
+        tf.tensor2d(input.batchY, [b, 1]),
+        config.loss,
+      );
+      const { hidden, cells, y, dx, flow } = traced;
+      const parts = [...hidden, ...(cells ?? []), y, dx, ...flow, ...list];
       return tf.concat(parts.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D;
     });
     const data = (await flat.data()) as Float32Array;
