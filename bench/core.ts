@@ -189,8 +189,8 @@ export async function benchActiveBackend(data: BenchData, opts: BenchOptions): P
   });
 }
 
-/** Windows in the inspector's gradient-flow batch for {@link benchInspect}. */
-export const INSPECT_BATCH = 32;
+/** Windows in the inspector's gradient-flow batch for {@link benchInspect}: the reference batch, as the app uses. */
+export const INSPECT_BATCH = CONFIG.batchSize;
 
 /**
  * Times `inspectNetwork` (src/model/engine/inspect.ts) on the active backend: the reference network
@@ -222,5 +222,11 @@ export async function benchInspect(
   } finally {
     engine.dispose();
   }
-  return { backend: tf.getBackend(), cell: config.cell, ms: median(samples), samples };
+  return {
+    backend: tf.getBackend(),
+    cell: config.cell,
+    batch: INSPECT_BATCH,
+    ms: median(samples),
+    samples,
+  };
 }

@@ -42,6 +42,8 @@ export interface BenchRow {
 export interface InspectRow {
   backend: string;
   cell: string;
+  /** Windows in the gradient-flow batch. */
+  batch: number;
   /** Median ms per `inspectNetwork` call, read-back included. */
   ms: number;
   samples: number[];

@@ -81,7 +81,7 @@ function table(result) {
   }
   for (const r of result.inspect ?? [])
     lines.push(
-      `inspect ${r.backend}: ${r.ms.toFixed(1)} ms (${r.cell}, window + gradient batch of 32)`,
+      `inspect ${r.backend}: ${r.ms.toFixed(1)} ms (${r.cell}, window + gradient batch of ${r.batch})`,
     );
   return lines.join('\n');
 }

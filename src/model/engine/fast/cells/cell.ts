@@ -83,6 +83,11 @@ export interface Cell<S = unknown> {
   stack?(k: FastKernels, b: number, units: number): StackRecurrence<S> | null;
 }
 
+/** [r, n·c] → n column blocks [r, c]: the kernels' own split where they have one. */
+export function splitColumns(k: FastKernels, x: tf.Tensor2D, n: number): tf.Tensor2D[] {
+  return k.columns ? k.columns(x, n) : (tf.split(x, n, 1) as tf.Tensor2D[]);
+}
+
 /**
  * Σ_t h_{t−1}ᵀ · dZ_t with h_0 = 0, as one product over all steps: the first (T−1)·b rows of the
  * states [T·b, u] against the last (T−1)·b rows of dZ [T·b, n]. Returns [u, n] (zeros when T = 1).

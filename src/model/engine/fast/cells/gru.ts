@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, oneMinus, type ActivationFn } from '../activations';
-import { addOuterGrad, shiftUp, shiftedGrad, type Cell } from './cell';
+import { addOuterGrad, shiftUp, shiftedGrad, splitColumns, type Cell } from './cell';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
 
@@ -36,13 +36,13 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
       const hs: tf.Tensor2D[] = [];
       let h: tf.Tensor2D | null = null;
       for (let t = 0; t < T; t++) {
-        const [xz, xr, xh] = tf.split(projSteps[t], 3, 1) as tf.Tensor2D[];
+        const [xz, xr, xh] = splitColumns(k, projSteps[t], 3);
         let z: tf.Tensor2D;
         let r: tf.Tensor2D;
         let rh: tf.Tensor2D | null = null;
         let hh: tf.Tensor2D;
         if (h) {
-          const [rz, rr] = tf.split(tf.matMul(h, uZR), 2, 1) as tf.Tensor2D[];
+          const [rz, rr] = splitColumns(k, tf.matMul(h, uZR), 2);
           z = SIGMOID.tf(tf.add(xz, rz));
           r = SIGMOID.tf(tf.add(xr, rr));
           rh = tf.mul(r, h);
@@ -61,6 +61,9 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
     backward(run, recurrent, dOut, dLast, T, k) {
       const u = recurrent.shape[0];
       const uT = tf.transpose(recurrent) as tf.Tensor2D;
+      // Row blocks of Uᵀ, cut once: U_hᵀ and [U_z | U_r]ᵀ.
+      const uTh = tf.slice(uT, [2 * u, 0], [u, u]) as tf.Tensor2D;
+      const uTzr = tf.slice(uT, [0, 0], [2 * u, u]) as tf.Tensor2D;
       const dOutSteps = dOut ? k.split(dOut, T) : null;
       const dZs: tf.Tensor2D[] = new Array<tf.Tensor2D>(T);
       let dhRec: tf.Tensor2D | null = null;
@@ -76,10 +79,8 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
         let daR: tf.Tensor2D = tf.zerosLike(r);
         dhRec = null;
         if (hPrev) {
-          const uTh = tf.slice(uT, [2 * u, 0], [u, u]) as tf.Tensor2D;
           const dRh = tf.matMul(daH, uTh);
           daR = tf.mul(tf.mul(dRh, hPrev), SIGMOID.tfGrad(r));
-          const uTzr = tf.slice(uT, [0, 0], [2 * u, u]) as tf.Tensor2D;
           dhRec = tf.add(
             tf.add(tf.mul(dH, z), tf.mul(dRh, r)),
             tf.matMul(tf.concat([daZ, daR], 1) as tf.Tensor2D, uTzr),
@@ -93,22 +94,17 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
     // candidate's (r ⊙ h_t)·U_h, giving (dA_h·U_hᵀ) ⊙ r, both for all steps at once; and directly,
     // h_{t+1} = z ⊙ h_t + …, a recursion on dh itself run step by step from the last.
     hiddenGrad(run, recurrent, dZ, dOut, dLast, T, k) {
-      const u = recurrent.shape[0];
       let fromNext: tf.Tensor2D | null = null;
       if (T > 1) {
-        const next = shiftUp(dZ, T);
-        const rows = next.shape[0];
-        const dGates = tf.slice(next, [0, 0], [rows, 2 * u]);
-        const viaGates = k.matMul(dGates, tf.slice(recurrent, [0, 0], [u, 2 * u]), false, true);
-        const dCand = tf.slice(next, [0, 2 * u], [rows, u]);
+        // Column blocks through the kernels' split (tfjs-cpu slices columns element by element).
+        const [dz, dr, dCand] = splitColumns(k, shiftUp(dZ, T), 3);
+        const [uz, ur, uh] = splitColumns(k, recurrent, 3);
+        const viaGates = tf.add(k.matMul(dz, uz, false, true), k.matMul(dr, ur, false, true));
         const rNext = tf.concat(
           run.state.slice(1).map((s) => s.r),
           0,
         );
-        const viaCand = tf.mul(
-          k.matMul(dCand, tf.slice(recurrent, [0, 2 * u], [u, u]), false, true),
-          rNext,
-        );
+        const viaCand = tf.mul(k.matMul(dCand, uh, false, true), rNext);
         fromNext = tf.add(viaGates, viaCand);
       }
       const outer = k.split(addOuterGrad(fromNext, dOut, dLast, T), T);
@@ -125,10 +121,10 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
       const u = g / 3;
       if (T === 1) return tf.zeros([u, g]);
       const b = rows / T;
-      const zr = shiftedGrad(run.stacked, tf.slice(dZ, [0, 0], [rows, 2 * u]), T, k);
+      const [dz, dr, dh] = splitColumns(k, dZ, 3);
+      const zr = shiftedGrad(run.stacked, tf.concat([dz, dr], 1) as tf.Tensor2D, T, k);
       const rh = run.state.slice(1).map((s) => s.rh as tf.Tensor2D);
-      const dH = tf.slice(dZ, [b, 2 * u], [rows - b, u]);
-      const dUh = tf.matMul(tf.concat(rh, 0), dH, true, false);
+      const dUh = tf.matMul(tf.concat(rh, 0), tf.slice(dh, [b, 0], [rows - b, u]), true, false);
       return tf.concat([zr, dUh], 1) as tf.Tensor2D;
     },
   };

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, type ActivationFn } from '../activations';
-import { nextStepHiddenGrad, type Cell } from './cell';
+import { nextStepHiddenGrad, splitColumns, type Cell } from './cell';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
 
@@ -36,7 +36,7 @@ export function lstmCell(activation: ActivationFn): Cell<LstmStep[]> {
       let c: tf.Tensor2D | null = null;
       for (let t = 0; t < T; t++) {
         const z = h ? tf.add(projSteps[t], tf.matMul(h, recurrent)) : projSteps[t];
-        const [zi, zf, zg, zo] = tf.split(z, 4, 1) as tf.Tensor2D[];
+        const [zi, zf, zg, zo] = splitColumns(k, z as tf.Tensor2D, 4);
         const i = SIGMOID.tf(zi);
         const f = SIGMOID.tf(zf);
         const g = activation.tf(zg);

@@ -85,6 +85,18 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       return tf.tensor2d(out, a.shape);
     },
     split: tfSplit,
+    columns(x, n) {
+      const [rows, cols] = x.shape;
+      const c = cols / n;
+      const src = data(x);
+      return Array.from({ length: n }, (_, g) => {
+        const out = new Float32Array(rows * c);
+        for (let r = 0; r < rows; r++) {
+          out.set(src.subarray(r * cols + g * c, r * cols + (g + 1) * c), r * c);
+        }
+        return tf.tensor2d(out, [rows, c]);
+      });
+    },
     rnn,
     params: 'array',
 

@@ -90,6 +90,11 @@ export interface FastKernels {
   /** [T·b, f] → T blocks [b, f], one per step (the per-step tfjs ops of the gated cells). */
   split(x: tf.Tensor2D, steps: number): tf.Tensor2D[];
   /**
+   * Optional: [r, n·c] → n column blocks [r, c] (a gated cell's gates). Default tf.split on axis 1,
+   * which tfjs's cpu backend copies one element at a time (half an LSTM batch there).
+   */
+  columns?(x: tf.Tensor2D, n: number): tf.Tensor2D[];
+  /**
    * Optional: a single-gate layer's weight gradients from its input [T·b, in], states [T·b, u] and
    * dA [T·b, u]: dW = Xᵀ · dA, dU = Σ_t h_{t−1}ᵀ · dA_t (h_0 = 0), db = 1ᵀ · dA. Default: three
    * matMuls (fast/stack.ts).
