@@ -60,7 +60,7 @@ for (const [width, height] of [
     ]) {
       const plot = page
         .getByRole('figure', { name, exact: true })
-        .locator('svg.recharts-surface')
+        .locator('.recharts-wrapper > svg')
         .first();
       const box = (await plot.boundingBox())!;
       expect(box.y, name).toBeGreaterThanOrEqual(0);

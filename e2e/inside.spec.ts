@@ -160,6 +160,25 @@ test('Step trains one batch at a time and every figure shows the engine’s numb
   expect((await lastInspection(page)).index).toBe(0);
   const win0 = await dataTable(page, 'Input window');
   expect(win0.rows[T][0]).toBe(first);
+  // A click on the predictions chart picks that day.
+  const plot = page
+    .getByRole('figure', { name: 'Predictions vs actual' })
+    .locator('.recharts-wrapper > svg')
+    .first();
+  const box = (await plot.boundingBox())!;
+  const middle = { x: box.width / 2, y: box.height / 2 };
+  // As a user does: point (the tooltip shows the day), then click.
+  await plot.hover({ position: middle });
+  await expect(
+    page
+      .getByRole('figure', { name: 'Predictions vs actual' })
+      .locator('.recharts-tooltip-wrapper'),
+  ).toBeVisible();
+  await plot.click({ position: middle });
+  await expect(picker).not.toHaveValue('0');
+  const picked = await picker.locator('option:checked').textContent();
+  await expect(inside).toContainText(`predicting ${picked}`);
+  expect((await lastInspection(page)).index).toBe(Number(await picker.inputValue()));
 });
 
 for (const cell of ['lstm', 'gru'] as const) {

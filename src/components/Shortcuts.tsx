@@ -29,7 +29,7 @@ function ownsKey(target: EventTarget | null, key: string): boolean {
 /** Space: Train / Pause / Resume, like a media player's play key. */
 function playPause(): void {
   const { status } = useStore.getState();
-  if (status === 'training') pause();
+  if (status === 'training' || status === 'compiling') pause();
   else if (status === 'paused') resume();
   else if (!isBusy(status)) train();
 }

@@ -65,7 +65,13 @@ export function TrainPanel() {
           >
             Train
           </button>
-          <button type="button" onClick={paused ? resume : pause} disabled={!running && !paused}>
+          {/* Pause works while the model is prepared too (it starts paused), so focus leaving
+              Train lands here, not on Stop. */}
+          <button
+            type="button"
+            onClick={paused ? resume : pause}
+            disabled={!running && !paused && s.status !== 'compiling'}
+          >
             {paused ? 'Resume' : 'Pause'}
           </button>
           <button

@@ -12,6 +12,7 @@ import {
 import { useShallow } from 'zustand/react/shallow';
 import { testView, validateDataConfig, type TestView } from '../../model/data/prep';
 import { setShowBaseline } from '../../store/configActions';
+import { setInside } from '../../store/inspectActions';
 import { sampleIndices } from '../../store/series';
 import { resolvedTarget, useStore, type State } from '../../store/store';
 import { dateTick, valueTick } from './axis';
@@ -92,7 +93,17 @@ export function PredictionChart() {
           : ' · predictions appear after the first epoch'}
       </p>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+        <LineChart
+          data={data}
+          margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
+          // A click picks that day for the inside view (its Inspect date control does the same).
+          onClick={(st) => {
+            const x = Number(st?.activeLabel);
+            if (Number.isFinite(x))
+              setInside({ insideOpen: true, inspectIndex: x - series.offset });
+          }}
+          style={{ cursor: 'pointer' }}
+        >
           <CartesianGrid stroke={GRID} strokeDasharray="3 3" />
           <XAxis
             dataKey="x"
