@@ -19,12 +19,12 @@ describe('gradientFade', () => {
     const f = gradientFade([1e-6, 1e-3, 1], 1);
     expect(f.ratio).toBeCloseTo(1e-6);
     expect(f.text).toBe(
-      "In layer 1, the gradient 2 steps back is 1.000e-6 of the last step's: the earliest inputs barely teach the weights (a vanishing gradient).",
+      "In layer 1, the gradient 2 steps back is 1.0e-6 of the last step's: the earliest inputs barely teach the weights (a vanishing gradient).",
     );
   });
   it('names growth and survival', () => {
     expect(gradientFade([20, 1], 2).text).toMatch(/exploding/);
-    expect(gradientFade([0.5, 1], 2).text).toMatch(/still reaches/);
+    expect(gradientFade([0.5, 1], 2).text).toMatch(/is 0.5 of the last step's: it still reaches/);
     expect(gradientFade([1], 1).ratio).toBe(1);
     expect(gradientFade([1, 0], 1).text).toMatch(/no gradient/);
   });

@@ -1,5 +1,9 @@
 /** The one-sentence readings of the inside view's figures, as pure functions of the numbers. */
-import { formatCell } from '../charts/ShowData';
+
+/** A ratio for a sentence: 3 significant digits, powers of ten from 1e-3 down (4.2e-6). */
+function ratioText(r: number): string {
+  return r !== 0 && Math.abs(r) < 1e-3 ? r.toExponential(1) : String(Number(r.toPrecision(3)));
+}
 
 /** Share of the total |influence| the "look back" sentence is about. */
 const SHARE = 0.9;
@@ -47,7 +51,7 @@ export function gradientFade(
     return { ratio: 1, text: 'With one step there is no way back through time to fade over.' };
   if (!(last > 0)) return { ratio: NaN, text: `Layer ${layer} gets no gradient at its last step.` };
   const ratio = first / last;
-  const head = `In layer ${layer}, the gradient ${n - 1} steps back is ${formatCell(ratio)} of the last step's`;
+  const head = `In layer ${layer}, the gradient ${n - 1} steps back is ${ratioText(ratio)} of the last step's`;
   if (ratio < 1e-2)
     return {
       ratio,
