@@ -18,14 +18,22 @@ const EXPLAIN = {
   gru: 'One GRU unit at one step: the update gate z mixes the old state with a candidate ĥ; the reset gate r decides how much of the old state the candidate sees.',
 } as const;
 
+/** "a + b" written with the sign of b: "0.5 − 0.25", not "0.5 + -0.25". */
+function then(v: number): string {
+  return v < 0 ? ` − ${f(-v)}` : ` + ${f(v)}`;
+}
+
 function gateLine(g: GateTerms, t: number): string {
   const a = ACT_SIGN[g.activation];
   const h = g.name === 'ĥ' ? `(r⊙h[${t - 1}])` : `h[${t - 1}]`;
-  return `${g.name}[${t}] = ${a}(x·W + ${h}·U + b) = ${a}(${f(g.input)} + ${f(g.recurrent)} + ${f(g.bias)}) = ${a}(${f(g.pre)}) = ${f(g.value)}`;
+  return `${g.name}[${t}] = ${a}(x·W + ${h}·U + b) = ${a}(${f(g.input)}${then(g.recurrent)}${then(g.bias)}) = ${a}(${f(g.pre)}) = ${f(g.value)}`;
 }
 
 function combinationLine(c: Combination, t: number): string {
-  const parts = c.terms.map((x) => f(x.value)).join(` ${c.op} `);
+  const parts =
+    c.op === '+'
+      ? c.terms.map((x, i) => (i === 0 ? f(x.value) : then(x.value).trim())).join(' ')
+      : c.terms.map((x) => f(x.value)).join(` ${c.op} `);
   return `${c.name}[${t}] = ${c.terms.map((x) => x.name).join(` ${c.op} `)} = ${parts} = ${f(c.value)}`;
 }
 
