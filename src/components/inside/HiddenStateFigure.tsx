@@ -27,10 +27,11 @@ export function HiddenStateFigure({ n }: { n: NetworkInspection }) {
     );
   }
   const units = Array.from({ length: u }, (_, j) => `Unit ${j + 1}`);
-  const rows = maps.flatMap(({ m }, i) => {
-    const layer = i < n.layers ? String(i + 1) : `${i - n.layers + 1} (cell state c)`;
-    return Array.from({ length: T }, (_, t) => [layer, t + 1, ...m.subarray(t * u, (t + 1) * u)]);
-  });
+  const rows = () =>
+    maps.flatMap(({ m }, i) => {
+      const layer = i < n.layers ? String(i + 1) : `${i - n.layers + 1} (cell state c)`;
+      return Array.from({ length: T }, (_, t) => [layer, t + 1, ...m.subarray(t * u, (t + 1) * u)]);
+    });
   return (
     <InsideFigure
       name="Hidden state"

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useId } from 'react';
-import { ShowData, type DataCell } from '../charts/ShowData';
+import { ShowData, type ShowDataProps } from '../charts/ShowData';
 import { useNoLayerTabStops } from '../charts/useNoLayerTabStops';
 
 /**
@@ -21,7 +21,8 @@ export function InsideFigure({
   /** The sentence the current numbers say (e.g. how far back the network looks). */
   reading?: string;
   columns: readonly string[];
-  rows: readonly (readonly DataCell[])[];
+  /** The table's rows, or a function building them only while the table is shown. */
+  rows: ShowDataProps['rows'];
   /** More controls or tables after the data toggle. */
   extra?: ReactNode;
   children: ReactNode;

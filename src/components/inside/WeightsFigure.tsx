@@ -34,7 +34,9 @@ export function WeightsFigure({ n }: { n: NetworkInspection }) {
       name="Weights"
       explain={`Left: layer ${n.layer + 1}'s recurrent weights U (how each unit's last value feeds every unit now; rows: from, columns: to${n.cell === 'simpleRNN' ? '' : ', one block per gate'}). Right: all ${counts.reduce((a, b) => a + b, 0)} weights of the network. Training reshapes both.`}
       columns={['From unit', ...names]}
-      rows={Array.from({ length: u }, (_, i) => [i + 1, ...U.subarray(i * cols, (i + 1) * cols)])}
+      rows={() =>
+        Array.from({ length: u }, (_, i) => [i + 1, ...U.subarray(i * cols, (i + 1) * cols)])
+      }
       extra={
         <ShowData
           name="Weight histogram"
