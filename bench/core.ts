@@ -6,7 +6,8 @@
  * work is finished); warm-up runs are excluded; the reported figure is the median ms per batch.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { REFERENCE_CONFIG, type CellType, type TrainConfig } from '../src/model/core/config';
+import { type CellType, type TrainConfig } from '../src/model/core/config';
+import { REFERENCE_CONFIG } from '../src/model/core/presets';
 import { createFastEngine } from '../src/model/engine/fast/engine';
 import { initialWeights } from '../src/model/engine/init';
 import { inspectNetwork } from '../src/model/engine/inspect';

@@ -5,12 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { expect } from 'vitest';
-import {
-  REFERENCE_CONFIG,
-  type Activation,
-  type LossName,
-  type TrainConfig,
-} from '../src/model/core/config';
+import { type Activation, type LossName, type TrainConfig } from '../src/model/core/config';
+import { REFERENCE_CONFIG } from '../src/model/core/presets';
 import { createRng } from '../src/model/core/rng';
 import { weightShapes } from '../src/model/engine/fast/stack';
 import { lossFunction } from '../src/model/engine/stock/network';

@@ -3,12 +3,12 @@ import { useShallow } from 'zustand/react/shallow';
 import {
   CONFIG_FIELDS,
   CONFIG_KEYS,
-  PRESETS,
   type ChoiceKey,
   type FieldGroup,
   type NumericKey,
   type TrainConfig,
 } from '../model/core/config';
+import { PRESETS } from '../model/core/presets';
 import { applyPreset, setConfigValue } from '../store/configActions';
 import { useDataProblem } from '../store/hooks';
 import { isBusy } from '../store/runState';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../model/core/config';
+import { DEFAULT_CONFIG } from '../model/core/presets';
 import { initialRun, initialWorker } from '../store/runState';
 import { statusText } from './statusText';
 

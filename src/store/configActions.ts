@@ -1,5 +1,6 @@
 /** Changing the configuration, presets, and keeping the URL in step with it. */
-import { PRESETS, type TrainConfig } from '../model/core/config';
+import { type TrainConfig } from '../model/core/config';
+import { PRESETS } from '../model/core/presets';
 import { setInside } from './inspectActions';
 import { initialRun, isBusy } from './runState';
 import { addNotice, dismissNotice, useStore } from './store';

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { REFERENCE_CONFIG, type TrainConfig } from '../model/core/config';
+import { type TrainConfig } from '../model/core/config';
+import { REFERENCE_CONFIG } from '../model/core/presets';
 import type { Dataset } from '../model/core/types';
 import { setConfigValue } from './configActions';
 import { loadSample } from './dataActions';

@@ -4,7 +4,8 @@
  * remember what to keep. Only plain data lives here; the Worker objects live in the clients.
  */
 import { create } from 'zustand';
-import { DEFAULT_CONFIG, type TrainConfig } from '../model/core/config';
+import { type TrainConfig } from '../model/core/config';
+import { DEFAULT_CONFIG } from '../model/core/presets';
 import type { Dataset, DescribeStats } from '../model/core/types';
 import type { InspectionReport } from '../model/core/inspect';
 import { defaultTargetColumn } from '../model/data/columns';

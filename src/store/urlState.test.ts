@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, QUICK_DEMO_CONFIG } from '../model/core/config';
+import { DEFAULT_CONFIG, QUICK_DEMO_CONFIG } from '../model/core/presets';
 import { readUrlState, writeUrlState } from './urlState';
 
 describe('URL state', () => {

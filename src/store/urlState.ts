@@ -4,7 +4,8 @@
  * Reading never trusts the URL: numbers are parsed strictly and clamped, choices must be listed,
  * and every correction comes back as a notice the page shows (as React text, never as markup).
  */
-import { CONFIG_FIELDS, CONFIG_KEYS, DEFAULT_CONFIG, type TrainConfig } from '../model/core/config';
+import { CONFIG_FIELDS, CONFIG_KEYS, type TrainConfig } from '../model/core/config';
+import { DEFAULT_CONFIG } from '../model/core/presets';
 import { SAMPLES, type SampleId } from './samples';
 
 const SAMPLE_PARAM = 'sample';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_CONFIG } from './config';
+import { REFERENCE_CONFIG } from './presets';
 import { summarizeModel } from './summary';
 
 describe('summarizeModel', () => {

@@ -1,7 +1,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REFERENCE_CONFIG, type EngineName, type TrainConfig } from '../core/config';
+import { type EngineName, type TrainConfig } from '../core/config';
+import { REFERENCE_CONFIG } from '../core/presets';
 import { createEngine } from './index';
 import { noisySine } from '../../../test/sine';
 import type { EpochReport } from '../core/run';

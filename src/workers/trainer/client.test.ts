@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFERENCE_CONFIG } from '../../model/core/config';
+import { REFERENCE_CONFIG } from '../../model/core/presets';
 import { sineSeries } from '../../../test/sine';
 import type { FromWorker, ToWorker } from './protocol';
 import { createTrainerClient } from './client';

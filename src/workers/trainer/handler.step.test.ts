@@ -1,7 +1,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REFERENCE_CONFIG, type TrainConfig } from '../../model/core/config';
+import { type TrainConfig } from '../../model/core/config';
+import { REFERENCE_CONFIG } from '../../model/core/presets';
 import { sineSeries } from '../../../test/sine';
 import { TrainerHandler } from './handler';
 import type { FromWorker } from './protocol';

@@ -1,7 +1,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REFERENCE_CONFIG, type CellType } from '../../core/config';
+import { type CellType } from '../../core/config';
+import { REFERENCE_CONFIG } from '../../core/presets';
 import { summarizeModel } from '../../core/summary';
 import { buildLayersModel } from './network';
 
