@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { DataPanel } from './components/DataPanel';
 import { DropOverlay } from './components/DropOverlay';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { ExplorePanel } from './components/ExplorePanel';
 import { Header } from './components/Header';
 import { Messages } from './components/Messages';
@@ -46,45 +47,87 @@ export default function App() {
     <div className={classroom ? 'app classroom' : 'app'}>
       <DropOverlay />
       <Shortcuts />
-      <Header />
+      <ErrorBoundary region="The header">
+        <Header />
+      </ErrorBoundary>
       {classroom ? (
         <main className="layout classroom-layout">
           <Messages />
           <div className="classroom-run">
-            <TrainPanel />
+            <ErrorBoundary region="The training panel">
+              <TrainPanel />
+            </ErrorBoundary>
           </div>
           <div className="classroom-charts">
-            <WatchItLearn />
+            <ErrorBoundary region="The charts">
+              <WatchItLearn />
+            </ErrorBoundary>
           </div>
           <div className="classroom-inside">
-            <InsidePanel />
+            <ErrorBoundary region="Inside the network">
+              <InsidePanel />
+            </ErrorBoundary>
           </div>
           <div className="classroom-rest">
-            <DataPanel />
-            <TunePanel />
-            <WhatIsRnn />
-            <ModelSummary />
-            <MetricsPanel />
-            <TargetSeries />
-            <ExplorePanel />
+            <ErrorBoundary region="The data panel">
+              <DataPanel />
+            </ErrorBoundary>
+            <ErrorBoundary region="The settings">
+              <TunePanel />
+            </ErrorBoundary>
+            <ErrorBoundary region="What is an RNN">
+              <WhatIsRnn />
+            </ErrorBoundary>
+            <ErrorBoundary region="The model summary">
+              <ModelSummary />
+            </ErrorBoundary>
+            <ErrorBoundary region="The metrics">
+              <MetricsPanel />
+            </ErrorBoundary>
+            <ErrorBoundary region="The target series">
+              <TargetSeries />
+            </ErrorBoundary>
+            <ErrorBoundary region="Explore the data">
+              <ExplorePanel />
+            </ErrorBoundary>
           </div>
         </main>
       ) : (
         <main className="layout">
           <Messages />
           <div className="col-left">
-            <DataPanel />
-            <TunePanel />
-            <WhatIsRnn />
-            <ModelSummary />
+            <ErrorBoundary region="The data panel">
+              <DataPanel />
+            </ErrorBoundary>
+            <ErrorBoundary region="The settings">
+              <TunePanel />
+            </ErrorBoundary>
+            <ErrorBoundary region="What is an RNN">
+              <WhatIsRnn />
+            </ErrorBoundary>
+            <ErrorBoundary region="The model summary">
+              <ModelSummary />
+            </ErrorBoundary>
           </div>
           <div className="col-right">
-            <TrainPanel />
-            <WatchItLearn />
-            <InsidePanel />
-            <MetricsPanel />
-            <TargetSeries />
-            <ExplorePanel />
+            <ErrorBoundary region="The training panel">
+              <TrainPanel />
+            </ErrorBoundary>
+            <ErrorBoundary region="The charts">
+              <WatchItLearn />
+            </ErrorBoundary>
+            <ErrorBoundary region="Inside the network">
+              <InsidePanel />
+            </ErrorBoundary>
+            <ErrorBoundary region="The metrics">
+              <MetricsPanel />
+            </ErrorBoundary>
+            <ErrorBoundary region="The target series">
+              <TargetSeries />
+            </ErrorBoundary>
+            <ErrorBoundary region="Explore the data">
+              <ExplorePanel />
+            </ErrorBoundary>
           </div>
         </main>
       )}

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import App from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/panels.css';
@@ -11,6 +12,8 @@ import './styles/classroom.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary region="The page">
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

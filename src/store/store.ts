@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { type TrainConfig } from '../model/core/config';
 import { DEFAULT_CONFIG } from '../model/core/presets';
+import { emptyRecord } from '../model/core/records';
 import type { Dataset, DescribeStats } from '../model/core/types';
 import type { InspectionReport } from '../model/core/inspect';
 import { defaultTargetColumn } from '../model/data/columns';
@@ -85,7 +86,7 @@ export const initialConfig: ConfigSlice = { config: fromUrl.config, fieldErrors:
 export const initialData: DataSlice = {
   sample: fromUrl.sample,
   dataset: null,
-  stats: {},
+  stats: emptyRecord<DescribeStats>(),
   loading: null,
 };
 export const initialUi: UiSlice = {

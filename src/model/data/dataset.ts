@@ -2,6 +2,7 @@
 import type { ColumnInfo, Dataset } from '../core/types';
 import { readCsv, listLines, plural } from './csv';
 import { DataError } from '../core/errors';
+import { emptyRecord } from '../core/records';
 import { typeColumn, type TypedColumn } from './columnType';
 import { readPlainTable } from './plainTable';
 
@@ -129,7 +130,7 @@ export function parseDataset(text: string, name: string, options: ParseOptions =
     }
   }
 
-  const numeric: Record<string, Float64Array> = {};
+  const numeric = emptyRecord<Float64Array>();
   const columns: ColumnInfo[] = header.map((h, j) => {
     const t = typed[j];
     let constant: number | null = null;

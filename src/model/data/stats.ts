@@ -1,5 +1,6 @@
 /** Exploration equal to pandas: `head()`, `shape`, `isna().sum()` and `describe()`. */
 import type { Dataset, DescribeStats } from '../core/types';
+import { emptyRecord } from '../core/records';
 
 /** Linear-interpolation quantile of sorted values (numpy's default `linear` method), q in [0, 1]. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
@@ -53,7 +54,7 @@ export function describe(values: Float64Array): DescribeStats {
 
 /** describe() of every numeric column, keyed by column name, in column order. */
 export function describeDataset(ds: Dataset): Record<string, DescribeStats> {
-  const out: Record<string, DescribeStats> = {};
+  const out = emptyRecord<DescribeStats>();
   for (const c of ds.columns) {
     const v = ds.numeric[c.name];
     if (c.kind === 'numeric' && v) out[c.name] = describe(v);
@@ -73,7 +74,7 @@ export function shape(ds: Dataset): [number, number] {
 
 /** Missing cells per column, every column (pandas `isna().sum()`). */
 export function missingCounts(ds: Dataset): Record<string, number> {
-  const out: Record<string, number> = {};
+  const out = emptyRecord<number>();
   for (const c of ds.columns) out[c.name] = c.missing;
   return out;
 }

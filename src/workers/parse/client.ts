@@ -3,6 +3,7 @@
  * its summary statistics, or rejects with an Error whose message is for the user.
  */
 import type { Dataset, DescribeStats } from '../../model/core/types';
+import { toRecord } from '../../model/core/records';
 import type { FromParse, ToParse } from './protocol';
 
 export interface ParseProgress {
@@ -35,7 +36,11 @@ function onMessage(msg: FromParse): void {
       break;
     case 'result':
       pending.delete(msg.id);
-      job.resolve({ dataset: msg.dataset, stats: msg.stats });
+      // Structured clone rebuilt the records keyed by column name as plain objects: strip the prototype.
+      job.resolve({
+        dataset: { ...msg.dataset, numeric: toRecord(msg.dataset.numeric) },
+        stats: toRecord(msg.stats),
+      });
       break;
     case 'error':
       pending.delete(msg.id);
