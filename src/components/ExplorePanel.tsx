@@ -3,6 +3,7 @@ import { constantTargetNote } from '../model/data/columns';
 import type { DescribeStats } from '../model/core/types';
 import { resolvedTarget, useStore } from '../store/store';
 import { formatInt, formatStat } from './format';
+import { SHOWN_COLUMNS, shownNote } from './shownColumns';
 
 const STAT_ROWS: { key: keyof DescribeStats; label: string }[] = [
   { key: 'count', label: 'count' },
@@ -37,12 +38,18 @@ export function ExplorePanel() {
     useShallow((s) => ({ dataset: s.dataset, stats: s.stats, target: resolvedTarget(s) })),
   );
   if (!dataset) return null;
-  const numeric = dataset.columns.filter((c) => c.kind === 'numeric' && stats[c.name]);
+  // Bounded: a wide file renders its first SHOWN_COLUMNS columns, with a note saying so.
+  const columns = dataset.columns.slice(0, SHOWN_COLUMNS);
+  const allNumeric = dataset.columns.filter((c) => c.kind === 'numeric' && stats[c.name]);
+  const numeric = allNumeric.slice(0, SHOWN_COLUMNS);
   const targetMissing = dataset.columns.find((c) => c.name === target)?.missing ?? 0;
   // The pipeline's warnings already say when rows were reversed or sorted into date order.
   const constantNote = constantTargetNote(dataset, target);
   const notes = [
     ...dataset.warnings,
+    ...[shownNote(dataset.columns.length), shownNote(allNumeric.length, 'numeric columns')].filter(
+      (n): n is string => n !== null,
+    ),
     ...(constantNote ? [constantNote] : []),
     ...(targetMissing > 0
       ? [
@@ -76,7 +83,7 @@ export function ExplorePanel() {
           <caption>First rows</caption>
           <thead>
             <tr>
-              {dataset.columns.map((c) => (
+              {columns.map((c) => (
                 <th key={c.name} scope="col">
                   {c.name}
                 </th>
@@ -86,7 +93,7 @@ export function ExplorePanel() {
           <tbody>
             {dataset.cells.slice(0, HEAD_ROWS).map((row, i) => (
               <tr key={i}>
-                {dataset.columns.map((c, j) => (
+                {columns.map((c, j) => (
                   <td key={c.name} className={c.kind === 'numeric' ? 'num' : undefined}>
                     {row[j] ?? ''}
                   </td>
@@ -126,7 +133,7 @@ export function ExplorePanel() {
           <caption>Missing values</caption>
           <thead>
             <tr>
-              {dataset.columns.map((c) => (
+              {columns.map((c) => (
                 <th key={c.name} scope="col" className="num">
                   {c.name}
                 </th>
@@ -135,7 +142,7 @@ export function ExplorePanel() {
           </thead>
           <tbody>
             <tr>
-              {dataset.columns.map((c) => (
+              {columns.map((c) => (
                 <td key={c.name} className={`num${c.missing > 0 ? ' warn' : ''}`}>
                   {formatInt(c.missing)}
                 </td>

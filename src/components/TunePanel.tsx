@@ -15,6 +15,7 @@ import { isBusy } from '../store/runState';
 import { resolvedTarget, useStore } from '../store/store';
 import { ChoiceField } from './ChoiceField';
 import { NumberField } from './NumberField';
+import { SHOWN_COLUMNS, shownNote } from './shownColumns';
 
 /** The fieldsets of the panel, in order; each shows its knobs in config-table order. */
 const GROUPS: { id: Exclude<FieldGroup, 'target'>; legend: string }[] = [
@@ -24,6 +25,12 @@ const GROUPS: { id: Exclude<FieldGroup, 'target'>; legend: string }[] = [
 ];
 const isChoice = (k: keyof TrainConfig): k is ChoiceKey => CONFIG_FIELDS[k].kind === 'choice';
 const isNumeric = (k: keyof TrainConfig): k is NumericKey => CONFIG_FIELDS[k].kind === 'number';
+
+/** The first SHOWN_COLUMNS numeric columns, plus the current target when it is further on. */
+function shownTargets(columns: string[], target: string): string[] {
+  const shown = columns.slice(0, SHOWN_COLUMNS);
+  return target && !shown.includes(target) && columns.includes(target) ? [...shown, target] : shown;
+}
 
 /** Presets, the target column and every knob of the network and its training. */
 export function TunePanel() {
@@ -63,12 +70,18 @@ export function TunePanel() {
           disabled={busy || numericColumns.length === 0}
           onChange={(e) => setConfigValue('targetColumn', e.target.value)}
         >
-          {numericColumns.map((c) => (
+          {shownTargets(numericColumns, target).map((c) => (
             <option key={c} value={c}>
               {c}
             </option>
           ))}
         </select>
+        {shownNote(numericColumns.length, 'numeric columns') && (
+          <p className="hint">
+            {shownNote(numericColumns.length, 'numeric columns')} Pick another with{' '}
+            <code>?target=</code> in the URL.
+          </p>
+        )}
       </div>
       {GROUPS.map((g) => (
         <fieldset key={g.id}>

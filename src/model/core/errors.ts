@@ -35,3 +35,21 @@ export function checkFileSize(bytes: number, name: string): void {
     );
   }
 }
+
+/**
+ * Most columns a file may have. Beyond this the page's tables and the per-column statistics cost
+ * seconds and the network can use one column anyway; the header is counted before any parsing.
+ */
+export const MAX_COLUMNS = 2000;
+
+/**
+ * Refuses a file whose header has more than MAX_COLUMNS columns.
+ * @throws DataError stating the count and the limit.
+ */
+export function checkColumnCount(count: number, name: string): void {
+  if (count > MAX_COLUMNS) {
+    throw new DataError(
+      `"${name}" has ${count.toLocaleString('en-US')} columns; the playground reads at most ${MAX_COLUMNS.toLocaleString('en-US')}. Keep the date column and the columns you want to predict, and load that.`,
+    );
+  }
+}

@@ -109,6 +109,27 @@ export function guessDelimiter(body: string): string {
   return res.meta.delimiter || ',';
 }
 
+/**
+ * Columns in the header line, counted without parsing the file: fields split by whichever of
+ * `,` `;` tab occurs most outside quotes on the first non-blank line (after a BOM or `sep=` line).
+ * Cheap (one pass over one line), so a file with 50,000 columns is refused before any real work.
+ */
+export function headerWidth(text: string): number {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const sep = /^sep=[,;\t|][ \t]*(\r\n|\n|\r)/i.exec(text.slice(i, i + 16));
+  if (sep) i += sep[0].length;
+  while (i < text.length && (text[i] === '\n' || text[i] === '\r')) i++;
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let inQuotes = false;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (c === '\n' || c === '\r')) break;
+    else if (!inQuotes && counts.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  return 1 + Math.max(...counts.values());
+}
+
 function countOf(s: string, sub: string): number {
   let n = 0;
   for (let i = s.indexOf(sub); i !== -1; i = s.indexOf(sub, i + sub.length)) n++;

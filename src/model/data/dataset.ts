@@ -1,7 +1,7 @@
 /** Turns CSV text into a typed, chronological Dataset (column kinds, missing values, dates, order). */
 import type { ColumnInfo, Dataset } from '../core/types';
-import { readCsv, listLines, plural } from './csv';
-import { DataError } from '../core/errors';
+import { headerWidth, readCsv, listLines, plural } from './csv';
+import { checkColumnCount, DataError } from '../core/errors';
 import { emptyRecord } from '../core/records';
 import { typeColumn, type TypedColumn } from './columnType';
 import { readPlainTable } from './plainTable';
@@ -78,11 +78,13 @@ function chronology(times: Float64Array): {
  * orders the rows: a newest-first file is reversed (`reversed: true` and a warning), a shuffled one
  * is sorted; `times` holds NaN where a row has no date. Ragged rows: see readCsv. A numeric column
  * keeps up to 10% cells that are not numbers, as gaps, with a warning. Pure; no I/O.
- * @throws DataError with a specific message for an empty, binary or header-only file, one without
+ * @throws DataError with a specific message for an empty, binary or header-only file, one with more
+ *   than MAX_COLUMNS columns, one without
  *   a numeric column, or one whose rows are all unusable.
  */
 export function parseDataset(text: string, name: string, options: ParseOptions = {}): Dataset {
   const { cellRows = Infinity, plainPath = true } = options;
+  checkColumnCount(headerWidth(text), name);
   const table = (plainPath && readPlainTable(text, name)) || csvTable(text, name);
   const { header, rowCount } = table;
   const warnings = [...table.warnings];

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DataError, MAX_COLUMNS } from '../core/errors';
+import { headerWidth } from './csv';
 import { parseDataset } from './dataset';
 import { describeDataset, missingCounts } from './stats';
 
@@ -28,5 +30,36 @@ describe('hostile column names', () => {
     expect(stats['label']).toBeUndefined();
     expect(missingCounts(ds)['toString']).toBe(0);
     expect(({} as Record<string, unknown>)['count']).toBeUndefined();
+  });
+});
+
+describe('very many columns', () => {
+  const wide = (n: number) =>
+    Array.from({ length: n }, (_, j) => `c${j}`).join(',') +
+    '\n' +
+    Array.from({ length: n }, (_, j) => j).join(',') +
+    '\n';
+
+  it('counts the header without parsing, quotes and sep= lines included', () => {
+    expect(headerWidth('a,b,c\n1,2,3\n')).toBe(3);
+    expect(headerWidth('\ufeffsep=;\n"a;x";b\n1;2\n')).toBe(2);
+    expect(headerWidth('\n\na\tb\tc\td\n')).toBe(4);
+    expect(headerWidth('one\n1\n')).toBe(1);
+  });
+
+  it('reads MAX_COLUMNS columns and refuses one more, naming the count and the limit', () => {
+    expect(
+      parseDataset(wide(MAX_COLUMNS) + wide(MAX_COLUMNS).split('\n')[1], 'w.csv').columns,
+    ).toHaveLength(MAX_COLUMNS);
+    expect(() => parseDataset(wide(50_000), 'w.csv')).toThrow(
+      '"w.csv" has 50,000 columns; the playground reads at most 2,000.',
+    );
+  });
+
+  it('refuses 50,000 columns in well under a second', () => {
+    const text = wide(50_000).repeat(20);
+    const t0 = performance.now();
+    expect(() => parseDataset(text, 'w.csv')).toThrow(DataError);
+    expect(performance.now() - t0).toBeLessThan(200);
   });
 });
