@@ -100,3 +100,40 @@ test('10,000 and 50,000 columns are refused with the limit, keeping the sample',
   await expect(page.getByRole('alert')).toContainText('has 50,000 columns');
   await expectSampleKept(page);
 });
+
+test('values near 1e308 are refused before training, naming the column', async ({ page }) => {
+  await openApp(page, `?epochs=2&${TINY}`);
+  await upload(
+    page,
+    'huge.csv',
+    series(40, (i) => `${(i + 1) * 3}e306`, 'date,huge'),
+  );
+  await expect(page.getByText('40 rows × 2 columns').first()).toBeVisible();
+  await expect(
+    page
+      .getByText(
+        /Column "huge" holds values as large as 1\.20e\+308; the network computes in 32-bit floats/,
+      )
+      .first(),
+  ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeDisabled();
+});
+
+test('formula-like header cells are shown as text, never run', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openApp(page);
+  await upload(
+    page,
+    'formula.csv',
+    series(30, (i) => `${i},${i * 2},${i % 4}`, 'date,=SUM(A1:A3),+cmd,@HYPERLINK("x")'),
+  );
+  await expect(page.getByText('30 rows × 4 columns').first()).toBeVisible();
+  const head = page.getByRole('table', { name: 'First rows' }).locator('thead');
+  await expect(head).toContainText('=SUM(A1:A3)');
+  await expect(head).toContainText('+cmd');
+  await expect(head).toContainText('@HYPERLINK("x")');
+  await expect(
+    page.getByLabel('Target column').locator('option', { hasText: '=SUM(A1:A3)' }),
+  ).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

@@ -53,13 +53,25 @@ export function persistenceMetrics(
 }
 
 /** Quotes a CSV field when it holds a comma, quote or newline (RFC 4180). */
+/**
+ * A text cell: quoted when it holds a quote, comma or line break, and prefixed with `'` when it
+ * starts with `=` `+` `-` `@` (or tab/CR) so a spreadsheet shows it as text instead of running it.
+ */
 function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** A number cell; empty for NaN or ±Infinity, which no reader of the file should take for a value. */
+function numberField(v: number, digits?: number): string {
+  if (!Number.isFinite(v)) return '';
+  return String(digits ? Number(v.toPrecision(digits)) : v);
 }
 
 /**
  * The test predictions as CSV text: header `date,actual,predicted` (or `actual,predicted` when there
- * are no dates), one row per test row, numbers at full precision, `\n` line ends.
+ * are no dates), one row per test row, numbers at full precision, `\n` line ends. A value that is
+ * not finite is written as an empty cell; text cells are guarded against spreadsheet formulas.
  */
 export function predictionsCsv(
   dates: readonly string[] | null,
@@ -72,7 +84,7 @@ export function predictionsCsv(
   const lines = [dates ? 'date,actual,predicted' : 'actual,predicted'];
   for (let i = 0; i < actual.length; i++) {
     // Predictions are float32: 7 significant digits is all they hold (no 62.92264175415039).
-    const row = `${actual[i]},${Number(predicted[i].toPrecision(7))}`;
+    const row = `${numberField(actual[i])},${numberField(predicted[i], 7)}`;
     lines.push(dates ? `${csvField(dates[i])},${row}` : row);
   }
   return lines.join('\n') + '\n';

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DataError, MAX_COLUMNS } from '../core/errors';
 import { headerWidth } from './csv';
 import { parseDataset } from './dataset';
+import { checkDataConfig } from './prep';
+import { checkRepresentable } from './range';
 import { describeDataset, missingCounts } from './stats';
 
 describe('hostile column names', () => {
@@ -61,5 +63,28 @@ describe('very many columns', () => {
     const t0 = performance.now();
     expect(() => parseDataset(text, 'w.csv')).toThrow(DataError);
     expect(performance.now() - t0).toBeLessThan(200);
+  });
+});
+
+describe('values the network cannot represent', () => {
+  const cfg = { targetColumn: 'big', trainSplit: 0.8, timesteps: 2 };
+  const rows = (f: (i: number) => string) =>
+    'big,ok\n' + Array.from({ length: 20 }, (_, i) => `${f(i)},${i}`).join('\n') + '\n';
+
+  it('refuses a target near 1e308 before training, naming the column', () => {
+    const ds = parseDataset(
+      rows((i) => `${(i + 1) * 7}e306`),
+      'big.csv',
+    );
+    expect(() => checkDataConfig(ds, cfg)).toThrow(
+      /Column "big" holds values as large as 1\.40e\+308; the network computes in 32-bit floats/,
+    );
+    expect(checkDataConfig(ds, { ...cfg, targetColumn: 'ok' })).toBe('ok');
+  });
+
+  it('refuses values beyond float32 and accepts those just inside', () => {
+    expect(() => checkRepresentable([0, -1e39], 'x')).toThrow(/-1\.00e\+39/);
+    expect(() => checkRepresentable([-1e308, 1e308], 'x')).toThrow(DataError);
+    expect(() => checkRepresentable([NaN, 0, 3e38], 'x')).not.toThrow();
   });
 });

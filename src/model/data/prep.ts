@@ -5,6 +5,7 @@
 import type { Dataset, MinMaxScaler, PreparedData } from '../core/types';
 import { DataError } from '../core/errors';
 import { defaultTargetColumn } from './columns';
+import { checkRepresentable } from './range';
 
 /** The settings that shape the windows of one series (a subset of TrainConfig). */
 export interface DataSettings {
@@ -273,6 +274,7 @@ export function checkDataConfig(ds: Dataset, cfg: DataConfig): string {
       `Every value of column "${col.name}" is missing; pick another target column.`,
     );
   }
+  checkRepresentable(ds.numeric[col.name], col.name);
   const need = minRowsFor(trainSplit, timesteps);
   if (ds.rowCount < need) {
     throw new DataError(
