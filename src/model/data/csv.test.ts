@@ -48,11 +48,14 @@ describe('csv helpers', () => {
     ]);
     expect(t.lines).toEqual([3, 4, 6]);
   });
-  it('readCsv: an unclosed quote is reported', () => {
-    const t = readCsv('a,b\n1,2\n"3,4\n5,6\n', 'x.csv');
-    expect(t.warnings).toEqual([
-      '1 row had fewer fields than the 2 header columns; their missing cells count as gaps: line 3.',
-      'A quoted field starting on line 3 is not closed; the rest of the file may have been read as one cell.',
-    ]);
+  it('readCsv: an unclosed quote is refused with the line where it opens', () => {
+    expect(() => readCsv('a,b\n1,2\n"3,4\n5,6\n', 'x.csv')).toThrow(
+      '"x.csv" has a quote (") on line 3 that is never closed',
+    );
+    expect(() => readCsv('sep=,\r\na,b\r\n1,2\r\n3,4\r\n5,"6\r\n7,8\r\n', 'y.csv')).toThrow(
+      'on line 5 that is never closed',
+    );
+    // A field quoted across lines and closed is fine.
+    expect(readCsv('a,b\n"x\ny",2\n3,4\n', 'z.csv').rows).toHaveLength(2);
   });
 });

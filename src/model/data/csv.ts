@@ -113,6 +113,7 @@ export function guessDelimiter(body: string): string {
  * Columns in the header line, counted without parsing the file: fields split by whichever of
  * `,` `;` tab occurs most outside quotes on the first non-blank line (after a BOM or `sep=` line).
  * Cheap (one pass over one line), so a file with 50,000 columns is refused before any real work.
+ * 0 when the text has no line break outside quotes.
  */
 export function headerWidth(text: string): number {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -124,10 +125,26 @@ export function headerWidth(text: string): number {
   for (; i < text.length; i++) {
     const c = text[i];
     if (c === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (c === '\n' || c === '\r')) break;
+    else if (!inQuotes && (c === '\n' || c === '\r')) return 1 + Math.max(...counts.values());
     else if (!inQuotes && counts.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
-  return 1 + Math.max(...counts.values());
+  return 0; // one line and nothing else: readCsv says that more plainly than a column count
+}
+
+/**
+ * The error for a quote that is never closed: everything after it would be one cell, so the file
+ * is refused with the line where the quote opens (`index` is PapaParse's, just past the quote).
+ */
+function unclosedQuote(name: string, text: string, index: number, firstLine: number): DataError {
+  const at = Math.max(0, Math.min(index - 1, text.length));
+  let line = firstLine;
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return new DataError(
+    `"${name}" has a quote (") on line ${line} that is never closed, so the rest of the file would read as one cell. Close or remove that quote and load the file again.`,
+  );
 }
 
 function countOf(s: string, sub: string): number {
@@ -140,7 +157,8 @@ function countOf(s: string, sub: string): number {
  * Reads CSV text into a rectangular table. Strips a UTF-8 BOM, accepts CRLF/LF/CR, quoted fields,
  * skips blank lines. Ragged rows: a short row is padded with empty (missing) cells, as pandas does;
  * a row with extra non-empty fields is dropped; both are listed by line number in `warnings`.
- * @throws DataError for empty, binary or one-enormous-line files, or a header without data rows.
+ * @throws DataError for empty, binary or one-enormous-line files, a quote that is never closed, or
+ *   a header without data rows.
  */
 export function readCsv(text: string, name: string): CsvTable {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -176,6 +194,8 @@ export function readCsv(text: string, name: string): CsvTable {
     delimiter: sep ? sep[1] : /\.tsv$/i.test(name) ? '\t' : guessDelimiter(body),
     skipEmptyLines: false,
   });
+  const open = parsed.errors.find((e) => e.code === 'MissingQuotes');
+  if (open) throw unclosedQuote(name, rest, open.index ?? 0, sep ? 2 : 1);
   const linebreak = parsed.meta.linebreak || '\n';
   const delimiter = parsed.meta.delimiter;
   const warnings: string[] = [];
@@ -184,14 +204,12 @@ export function readCsv(text: string, name: string): CsvTable {
   let header: string[] | null = null;
   const rows: string[][] = [];
   const lines: number[] = [];
-  const rowLines = new Float64Array(parsed.data.length); // first line of every parsed row, blank ones included
   let line = sep ? 2 : 1;
   // Without a quote character no field can hold a line break (PapaParse then splits by lines).
   const quoted = rest.includes('"');
   for (let k = 0; k < parsed.data.length; k++) {
     const row = parsed.data[k];
     const here = line;
-    rowLines[k] = here;
     line += quoted ? 1 + row.reduce((acc, f) => acc + countOf(f, linebreak), 0) : 1;
     if (row.length === 1 && row[0].trim() === '') continue; // blank line
     if (header === null) {
@@ -241,13 +259,6 @@ export function readCsv(text: string, name: string): CsvTable {
   if (padded.length > 0) {
     warnings.push(
       `${plural(padded.length, 'row')} had fewer fields than the ${width} header columns; their missing cells count as gaps: ${listLines(padded)}.`,
-    );
-  }
-  const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    const at = rowLines[quoteError.row ?? -1];
-    warnings.push(
-      `A quoted field ${at ? `starting on line ${at} ` : ''}is not closed; the rest of the file may have been read as one cell.`,
     );
   }
   return { header: cleanHeader(header), rows, lines, delimiter, warnings };

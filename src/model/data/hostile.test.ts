@@ -47,6 +47,7 @@ describe('very many columns', () => {
     expect(headerWidth('\ufeffsep=;\n"a;x";b\n1;2\n')).toBe(2);
     expect(headerWidth('\n\na\tb\tc\td\n')).toBe(4);
     expect(headerWidth('one\n1\n')).toBe(1);
+    expect(headerWidth('a,b,c')).toBe(0);
   });
 
   it('reads MAX_COLUMNS columns and refuses one more, naming the count and the limit', () => {
