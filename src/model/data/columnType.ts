@@ -66,6 +66,10 @@ export interface TypedColumn {
   values: Float64Array;
   /** Lines of cells that were neither missing nor of the column's kind (turned into gaps). */
   junk: number[];
+  /** For a text column: how many of its non-missing cells are numbers (to explain the rule). */
+  numbers?: number;
+  /** For a text column: its non-missing cells. */
+  present?: number;
 }
 
 const ZERO = 48;
@@ -200,6 +204,17 @@ function junkOf(lines: readonly number[], miss: Uint8Array, vals: Float64Array):
   return out;
 }
 
+/**
+ * Why a column with some numbers is still text: "Column "x" has numbers in only 12 of 300 non-empty
+ * cells (4 %); a column counts as numeric when at least 90 % are numbers, so it is read as text."
+ * Null for a column that is not text or holds no numbers at all.
+ */
+export function sparseNumbersNote(name: string, t: TypedColumn): string | null {
+  if (t.kind !== 'text' || !t.numbers || !t.present) return null;
+  const pct = Math.floor((100 * t.numbers) / t.present);
+  return `Column "${name}" has numbers in only ${t.numbers} of ${t.present} non-empty cells (${pct} %); a column counts as numeric when at least ${TYPE_SHARE * 100} % of its non-empty cells are numbers, so it is read as text.`;
+}
+
 const countOk = (v: Float64Array): number =>
   v.reduce((acc, x) => acc + (Number.isNaN(x) ? 0 : 1), 0);
 
@@ -267,5 +282,14 @@ export function typeColumn(
     const junk = junkOf(lines, miss, times);
     return { kind: 'date', missing: missingCount + junk.length, values: times, junk };
   }
-  return { kind: 'text', missing: missingCount, values: new Float64Array(0), junk: [] };
+  let numbersCount = 0;
+  for (let i = 0; i < n; i++) if (!miss[i] && !Number.isNaN(parseNumber(cells[i]))) numbersCount++;
+  return {
+    kind: 'text',
+    missing: missingCount,
+    values: new Float64Array(0),
+    junk: [],
+    numbers: numbersCount,
+    present,
+  };
 }

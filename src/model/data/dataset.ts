@@ -3,7 +3,7 @@ import type { ColumnInfo, Dataset } from '../core/types';
 import { headerWidth, readCsv, listLines, plural } from './csv';
 import { checkColumnCount, DataError } from '../core/errors';
 import { emptyRecord } from '../core/records';
-import { typeColumn, type TypedColumn } from './columnType';
+import { sparseNumbersNote, typeColumn, type TypedColumn } from './columnType';
 import { readPlainTable } from './plainTable';
 
 /** Options of parseDataset. */
@@ -89,11 +89,16 @@ export function parseDataset(text: string, name: string, options: ParseOptions =
   const { header, rowCount } = table;
   const warnings = [...table.warnings];
   const typed = header.map((_, j) => table.typeColumn(j));
+  const sparse = typed.flatMap((t, j) => sparseNumbersNote(header[j], t) ?? []);
   if (!typed.some((t) => t.kind === 'numeric' && t.missing < rowCount)) {
     throw new DataError(
-      `"${name}" has no numeric column (columns: ${header.join(', ')}); the network needs at least one column of numbers.`,
+      [
+        `"${name}" has no numeric column (columns: ${header.slice(0, 20).join(', ')}${header.length > 20 ? ', …' : ''}); the network needs at least one column of numbers.`,
+        ...sparse.slice(0, 3),
+      ].join(' '),
     );
   }
+  warnings.push(...sparse);
   typed.forEach((t, j) => {
     if (t.junk.length > 0) {
       const one = t.junk.length === 1;

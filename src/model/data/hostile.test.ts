@@ -89,3 +89,36 @@ describe('values the network cannot represent', () => {
     expect(() => checkRepresentable([NaN, 0, 3e38], 'x')).not.toThrow();
   });
 });
+
+describe('a column too sparse in numbers', () => {
+  const rows = (n: number, f: (i: number) => string) =>
+    'v,mixed\n' + Array.from({ length: n }, (_, i) => `${i},${f(i)}`).join('\n') + '\n';
+
+  it('explains the 90 % rule with the counts when it is read as text', () => {
+    const ds = parseDataset(
+      rows(300, (i) => (i < 12 ? String(i) : `n/k${i}`)),
+      's.csv',
+    );
+    expect(ds.columns[1].kind).toBe('text');
+    expect(ds.warnings).toContain(
+      'Column "mixed" has numbers in only 12 of 300 non-empty cells (4 %); a column counts as numeric when at least 90 % of its non-empty cells are numbers, so it is read as text.',
+    );
+  });
+
+  it('says so in the no-numeric-column error too', () => {
+    const text =
+      'name,x\n' + Array.from({ length: 10 }, (_, i) => `a${i},${i < 5 ? i : 'z'}`).join('\n');
+    expect(() => parseDataset(text, 'n.csv')).toThrow(
+      /has no numeric column .* Column "x" has numbers in only 5 of 10 non-empty cells \(50 %\)/,
+    );
+  });
+
+  it('stays quiet about text columns without numbers', () => {
+    expect(
+      parseDataset(
+        rows(20, (i) => `a${i}`),
+        't.csv',
+      ).warnings,
+    ).toEqual([]);
+  });
+});
