@@ -137,3 +137,46 @@ test('formula-like header cells are shown as text, never run', async ({ page }) 
   ).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('an unclosed quote is reported with its line, keeping the sample', async ({ page }) => {
+  await openApp(page);
+  await upload(
+    page,
+    'quote.csv',
+    'date,v\n2020-01-01,1\n2020-01-02,"2\n2020-01-03,3\n2020-01-04,4\n',
+  );
+  await expect(page.getByRole('alert')).toContainText(
+    '"quote.csv" has a quote (") on line 3 that is never closed',
+  );
+  await expectSampleKept(page);
+});
+
+test('a column too sparse in numbers is explained', async ({ page }) => {
+  await openApp(page);
+  await upload(
+    page,
+    'sparse.csv',
+    series(50, (i) => `${i},${i < 10 ? i : 'pending'}`, 'date,v,notes'),
+  );
+  await expect(page.getByText('50 rows × 3 columns').first()).toBeVisible();
+  await expect(
+    page.getByText(
+      'Column "notes" has numbers in only 10 of 50 non-empty cells (20 %); a column counts as numeric when at least 90 % of its non-empty cells are numbers, so it is read as text.',
+    ),
+  ).toBeVisible();
+});
+
+test('a Windows-1252 file is decoded as such, with a notice', async ({ page }) => {
+  await openApp(page);
+  const text = series(30, (i) => `${i},${(i * 3) % 11}`, 'date,Température,Coût €');
+  const bytes = Buffer.from(
+    Array.from(text, (c) => ({ é: 0xe9, û: 0xfb, '€': 0x80 })[c] ?? c.charCodeAt(0)),
+  );
+  await upload(page, 'latin.csv', bytes);
+  await expect(page.getByText('30 rows × 3 columns').first()).toBeVisible();
+  await expect(page.getByText(/^Read as Windows-1252 \(not UTF-8\)/)).toBeVisible();
+  const head = page.getByRole('table', { name: 'First rows' }).locator('thead');
+  await expect(head).toContainText('Température');
+  await expect(head).toContainText('Coût €');
+  await expect(page.locator('body')).not.toContainText('\ufffd');
+});

@@ -4,6 +4,7 @@
  */
 import { DataError } from '../../model/core/errors';
 import { parseDataset } from '../../model/data/dataset';
+import { fixCp1252, LEGACY_ENCODING_NOTE, textDecoder } from '../../model/data/encoding';
 import { describeDataset } from '../../model/data/stats';
 import type { FromParse, ToParse } from './protocol';
 
@@ -17,10 +18,11 @@ const ctx = self as unknown as {
   addEventListener(type: 'message', fn: (e: MessageEvent<ToParse>) => void): void;
 };
 
-async function readText(id: number, file: File): Promise<string> {
+/** Reads the file as text; `legacy` decodes Windows-1252, else invalid UTF-8 throws a TypeError. */
+async function readText(id: number, file: File, legacy: boolean): Promise<string> {
   const total = file.size;
   const reader = file.stream().getReader();
-  const decoder = new TextDecoder('utf-8');
+  const decoder = textDecoder(legacy);
   const parts: string[] = [];
   let loaded = 0;
   let last = 0;
@@ -41,10 +43,20 @@ async function readText(id: number, file: File): Promise<string> {
 
 async function handle({ id, name, file, text }: ToParse): Promise<void> {
   try {
-    const body = file ? await readText(id, file) : (text ?? '');
+    let legacy = false;
+    let body = text ?? '';
+    if (file) {
+      // Read again rather than keep every byte: the retry happens only for invalid UTF-8.
+      body = await readText(id, file, false).catch((e: unknown) => {
+        if (!(e instanceof TypeError)) throw e;
+        legacy = true;
+        return readText(id, file, true).then(fixCp1252);
+      });
+    }
     ctx.postMessage({ type: 'progress', id, phase: 'parsing', loaded: 1, total: 1 });
     // Only the preview rows keep their cell text: a million rows of strings cost seconds of GC.
     const dataset = parseDataset(body, name, { cellRows: HEAD_ROWS });
+    if (legacy) dataset.warnings.unshift(LEGACY_ENCODING_NOTE);
     const stats = describeDataset(dataset);
     const arrays = [...Object.values(dataset.numeric), ...(dataset.times ? [dataset.times] : [])];
     ctx.postMessage(
