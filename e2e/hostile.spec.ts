@@ -180,3 +180,38 @@ test('a Windows-1252 file is decoded as such, with a notice', async ({ page }) =
   await expect(head).toContainText('Coût €');
   await expect(page.locator('body')).not.toContainText('\ufffd');
 });
+
+test('Copy link with your own file: settings only, and the reopened link names the file', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  const longColumn = `v${'x'.repeat(150)}`;
+  await upload(
+    page,
+    'prices.csv',
+    series(40, (i) => `${i},${i % 5}`, `date,Close,${longColumn}`),
+  );
+  await expect(page.getByText('40 rows × 3 columns').first()).toBeVisible();
+  await page.getByLabel('Target column').selectOption(longColumn);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(
+    page.getByText(
+      'Link copied to the clipboard: it holds the settings only, not the data. It names prices.csv; whoever opens it is asked to drop that file.',
+    ),
+  ).toBeVisible();
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  expect(url).toContain('file=prices.csv');
+  const other = await context.newPage();
+  const errors = watchErrors(other);
+  await openApp(other, url.slice(url.indexOf('?')));
+  await expect(
+    other.getByText(
+      /This link was made with prices\.csv: drop that file here to use the same data/,
+    ),
+  ).toBeVisible();
+  await expect(other.locator('body')).not.toContainText('too long');
+  await expect(other.getByText('1,858 rows × 7 columns').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,8 @@ import { PRESETS } from '../model/core/presets';
 import { setInside } from './inspectActions';
 import { initialRun, isBusy } from './runState';
 import { addNotice, dismissNotice, useStore } from './store';
-import { writeUrlState } from './urlState';
+import { SAMPLES } from './samples';
+import { capFileName, writeUrlState } from './urlState';
 
 /** Settings that change which values the result charts and metrics are about. */
 const DATA_SHAPING = new Set<keyof TrainConfig>(['targetColumn', 'trainSplit']);
@@ -61,7 +62,12 @@ export function setClassroom(on: boolean): void {
   if (on) setInside({ insideOpen: true });
 }
 
-const COPIED = 'Link copied to the clipboard: it opens this page with the same data and settings.';
+/** What the copied link holds: settings only; a sample is named, a user's file is named, never sent. */
+export function copiedNotice(sampleLabel: string | null, file: string | null): string {
+  if (sampleLabel)
+    return `Link copied to the clipboard: it holds the settings and the name of the bundled sample ${sampleLabel}, so it opens the same data and settings.`;
+  return `Link copied to the clipboard: it holds the settings only, not the data. ${file ? `It names ${capFileName(file)}; whoever opens it is asked to drop that file.` : ''}`.trim();
+}
 
 /** Copies the page URL (which always holds the whole configuration). */
 export async function copyLink(): Promise<void> {
@@ -82,7 +88,10 @@ export async function copyLink(): Promise<void> {
     ok = document.execCommand('copy');
     ta.remove();
   }
-  const text = ok ? COPIED : `Copy this link by hand: ${url}`;
+  const { sample, dataset } = useStore.getState();
+  const label = SAMPLES.find((x) => x.id === sample)?.label ?? null;
+  const copied = copiedNotice(sample ? label : null, dataset?.name ?? null);
+  const text = ok ? copied : `Copy this link by hand (settings only, not the data): ${url}`;
   addNotice(text);
   setTimeout(() => dismissNotice(text), 6000);
 }
@@ -91,8 +100,13 @@ export async function copyLink(): Promise<void> {
 export function syncUrl(): () => void {
   let last = '';
   const write = () => {
-    const { config, sample, classroom } = useStore.getState();
-    const search = writeUrlState(config, sample, classroom);
+    const { config, sample, classroom, dataset } = useStore.getState();
+    const search = writeUrlState(
+      config,
+      sample,
+      classroom,
+      sample ? null : (dataset?.name ?? null),
+    );
     if (search === last) return;
     last = search;
     window.history.replaceState(

@@ -11,13 +11,17 @@ import { SAMPLES, type SampleId } from './samples';
 const SAMPLE_PARAM = 'sample';
 /** `classroom=1`: the projector layout (a view setting, not part of the model's config). */
 const CLASSROOM_PARAM = 'classroom';
-/** Longest value read from the URL; anything longer is refused unread. */
-const MAX_VALUE_CHARS = 100;
+/** `file=prices.csv`: the user's file a link was made with (its name only; data never travels). */
+const FILE_PARAM = 'file';
+/** Longest value read from the URL; anything longer is refused unread (and never written). */
+export const MAX_VALUE_CHARS = 100;
 
 export interface UrlState {
   config: TrainConfig;
   sample: SampleId;
   classroom: boolean;
+  /** The file the link was made with, when it was made with the user's own file. */
+  file: string | null;
   notices: string[];
 }
 
@@ -95,22 +99,41 @@ export function readUrlState(search: string, base: TrainConfig = DEFAULT_CONFIG)
       );
   }
   const classroom = params.get(CLASSROOM_PARAM) === '1';
-  return { config, sample, classroom, notices };
+  const rawFile = params.get(FILE_PARAM);
+  const file = rawFile && rawFile.length <= MAX_VALUE_CHARS ? rawFile : null;
+  if (file && rawSample === null) {
+    notices.push(
+      `This link was made with ${file}: drop that file here to use the same data. The link holds only the settings, never the data; until then you see the bundled sample ${SAMPLES[0].label}.`,
+    );
+  }
+  return { config, sample, classroom, file, notices };
 }
 
-/** The query string for a configuration (every field, so a link is complete and explicit). */
+/** A file name cut to MAX_VALUE_CHARS (with an ellipsis), so the link that names it reopens. */
+export function capFileName(name: string): string {
+  return name.length > MAX_VALUE_CHARS ? `${name.slice(0, MAX_VALUE_CHARS - 1)}…` : name;
+}
+
+/**
+ * The query string for a configuration (every field, so a link is complete and explicit), and for
+ * a user's file its name (`file=`, capped). Whatever is written reads back: a target column name
+ * longer than MAX_VALUE_CHARS is left out (the link then uses the file's default column).
+ */
 export function writeUrlState(
   config: TrainConfig,
   sample: SampleId | null,
   classroom = false,
+  file: string | null = null,
 ): string {
   const params = new URLSearchParams();
   if (sample) params.set(SAMPLE_PARAM, sample);
+  else if (file) params.set(FILE_PARAM, capFileName(file));
   if (classroom) params.set(CLASSROOM_PARAM, '1');
   for (const key of CONFIG_KEYS) {
+    const value = String(config[key]);
     // An empty target means "the file's default column": left out, so the link stays short.
-    if (key !== 'targetColumn' || config.targetColumn)
-      params.set(CONFIG_FIELDS[key].url, String(config[key]));
+    if (value.length > MAX_VALUE_CHARS || (key === 'targetColumn' && !value)) continue;
+    params.set(CONFIG_FIELDS[key].url, value);
   }
   return `?${params.toString()}`;
 }
