@@ -16,6 +16,8 @@ const STAT_ROWS: { key: keyof DescribeStats; label: string }[] = [
   { key: 'max', label: 'max' },
 ];
 const HEAD_ROWS = 5;
+/** A wide file may bring a note per column; the first ones say enough. */
+const SHOWN_NOTES = 20;
 
 /**
  * One describe() value. Where pandas prints NaN (no values, or std of a single value) the table
@@ -73,9 +75,12 @@ export function ExplorePanel() {
       </p>
       {notes.length > 0 && (
         <ul className="data-notes">
-          {notes.map((n) => (
+          {notes.slice(0, SHOWN_NOTES).map((n) => (
             <li key={n}>{n}</li>
           ))}
+          {notes.length > SHOWN_NOTES && (
+            <li>…and {formatInt(notes.length - SHOWN_NOTES)} more notes like these.</li>
+          )}
         </ul>
       )}
       <div className="table-scroll" tabIndex={0} role="region" aria-label="First rows">
