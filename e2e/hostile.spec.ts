@@ -243,3 +243,29 @@ test('Copy link with your own file: settings only, and the reopened link names t
   await expect(other.getByText('1,858 rows × 7 columns').first()).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a region that fails to render shows a message and a way back, never a blank page', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openApp(page, '?testHooks');
+  await page.evaluate(() =>
+    (globalThis as unknown as { __breakRegions: Set<string> }).__breakRegions.add(
+      'Explore the data',
+    ),
+  );
+  await page.getByLabel('Units', { exact: true }).fill('12');
+  await expect(
+    page.getByRole('heading', { name: 'Explore the data could not be shown' }),
+  ).toBeVisible();
+  await expect(page.getByText('Test hook broke Explore the data.')).toBeVisible();
+  // The rest of the page still works.
+  await expect(page.getByRole('heading', { name: 'Tune' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
+  await page.evaluate(() =>
+    (globalThis as unknown as { __breakRegions: Set<string> }).__breakRegions.clear(),
+  );
+  await page.getByRole('button', { name: 'Load the sample data' }).click();
+  await expect(page.getByRole('heading', { name: 'Explore the data', exact: true })).toBeVisible();
+  expect(errors).toEqual([]);
+});

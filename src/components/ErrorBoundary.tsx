@@ -2,6 +2,24 @@ import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { loadSample } from '../store/dataActions';
 import { useStore } from '../store/store';
 
+/**
+ * In a test build opened with `?testHooks`, `globalThis.__breakRegions` (a Set of region names)
+ * makes those regions throw on their next render, so browser tests can check the fallback.
+ */
+const TEST_HOOKS =
+  __TEST_HOOKS__ &&
+  typeof location !== 'undefined' &&
+  new URLSearchParams(location.search).has('testHooks');
+const breakRegions = new Set<string>();
+if (TEST_HOOKS) (globalThis as { __breakRegions?: Set<string> }).__breakRegions = breakRegions;
+
+/** Throws during render when a test asked this region to break; re-renders on any store change. */
+function TestBreak({ region }: { region: string }) {
+  useStore((s) => s.config);
+  if (breakRegions.has(region)) throw new Error(`Test hook broke ${region}.`);
+  return null;
+}
+
 interface Props {
   /** What this region is called in the message ("The charts", "Explore the data"). */
   region: string;
@@ -37,7 +55,15 @@ export class ErrorBoundary extends Component<Props, State> {
 
   render(): ReactNode {
     const { error } = this.state;
-    if (!error) return this.props.children;
+    if (!error)
+      return TEST_HOOKS ? (
+        <>
+          <TestBreak region={this.props.region} />
+          {this.props.children}
+        </>
+      ) : (
+        this.props.children
+      );
     return (
       <section className="panel region-error" role="alert">
         <h2>{this.props.region} could not be shown</h2>
