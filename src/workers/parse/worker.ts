@@ -46,7 +46,11 @@ async function handle({ id, name, file, text }: ToParse): Promise<void> {
     // Only the preview rows keep their cell text: a million rows of strings cost seconds of GC.
     const dataset = parseDataset(body, name, { cellRows: HEAD_ROWS });
     const stats = describeDataset(dataset);
-    const arrays = [...Object.values(dataset.numeric), ...(dataset.times ? [dataset.times] : [])];
+    const arrays = [
+      ...Object.values(dataset.numeric),
+      ...(dataset.times ? [dataset.times] : []),
+      ...(dataset.series ? [dataset.series.codes] : []),
+    ];
     ctx.postMessage(
       { type: 'result', id, dataset, stats },
       arrays.map((a) => a.buffer),
