@@ -56,7 +56,7 @@ export interface Dataset {
 export interface SeriesSplit {
   /** The category column, e.g. `symbol`. */
   column: string;
-  /** Each series' label (the cell text), in order of first appearance in the file. */
+  /** Each series' label (the cell text, trimmed), in order of each series' first date. */
   names: string[];
   /** Rows of each series, by index into `names`. */
   counts: number[];
