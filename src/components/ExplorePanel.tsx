@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { constantTargetNote } from '../model/data/columns';
+import { constantTargetNote, noAxisNote } from '../model/data/columns';
 import type { DescribeStats } from '../model/core/types';
 import { resolvedTarget, useStore } from '../store/store';
 import { formatInt, formatStat } from './format';
@@ -41,8 +41,10 @@ export function ExplorePanel() {
   const targetMissing = dataset.columns.find((c) => c.name === target)?.missing ?? 0;
   // The pipeline's warnings already say when rows were reversed or sorted into date order.
   const constantNote = constantTargetNote(dataset, target);
+  const axisNote = noAxisNote(dataset);
   const notes = [
     ...dataset.warnings,
+    ...(axisNote ? [axisNote] : []),
     ...(constantNote ? [constantNote] : []),
     ...(targetMissing > 0
       ? [

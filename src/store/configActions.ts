@@ -91,8 +91,8 @@ export async function copyLink(): Promise<void> {
 export function syncUrl(): () => void {
   let last = '';
   const write = () => {
-    const { config, sample, classroom } = useStore.getState();
-    const search = writeUrlState(config, sample, classroom);
+    const { config, sample, classroom, source, seriesName } = useStore.getState();
+    const search = writeUrlState(config, sample, classroom, source?.series ? seriesName : null);
     if (search === last) return;
     last = search;
     window.history.replaceState(

@@ -11,6 +11,8 @@ import { SAMPLES, type SampleId } from './samples';
 const SAMPLE_PARAM = 'sample';
 /** `classroom=1`: the projector layout (a view setting, not part of the model's config). */
 const CLASSROOM_PARAM = 'classroom';
+/** `series=AAPL`: the series of a long-format file (Dataset.series) to show once such a file loads. */
+const SERIES_PARAM = 'series';
 /** Longest value read from the URL; anything longer is refused unread. */
 const MAX_VALUE_CHARS = 100;
 
@@ -18,6 +20,8 @@ export interface UrlState {
   config: TrainConfig;
   sample: SampleId;
   classroom: boolean;
+  /** The wanted series of a long-format file; only ever compared with the file's series names. */
+  series: string | null;
   notices: string[];
 }
 
@@ -95,18 +99,28 @@ export function readUrlState(search: string, base: TrainConfig = DEFAULT_CONFIG)
       );
   }
   const classroom = params.get(CLASSROOM_PARAM) === '1';
-  return { config, sample, classroom, notices };
+  let series = params.get(SERIES_PARAM);
+  if (series !== null && series.length > MAX_VALUE_CHARS) {
+    notices.push('Series: the value in the link is too long; ignored.');
+    series = null;
+  }
+  return { config, sample, classroom, series, notices };
 }
 
-/** The query string for a configuration (every field, so a link is complete and explicit). */
+/**
+ * The query string for a configuration (every field, so a link is complete and explicit), with the
+ * series of a long-format file when one is shown.
+ */
 export function writeUrlState(
   config: TrainConfig,
   sample: SampleId | null,
   classroom = false,
+  series: string | null = null,
 ): string {
   const params = new URLSearchParams();
   if (sample) params.set(SAMPLE_PARAM, sample);
   if (classroom) params.set(CLASSROOM_PARAM, '1');
+  if (series !== null) params.set(SERIES_PARAM, series);
   for (const key of CONFIG_KEYS) {
     // An empty target means "the file's default column": left out, so the link stays short.
     if (key !== 'targetColumn' || config.targetColumn)
