@@ -61,6 +61,10 @@ describe('long format', () => {
     // A text column that repeats a date within a category does not explain it either.
     const weatherOnly = 'date,w,v\n2020-01-01,sun,1\n2020-01-01,sun,2\n2020-01-02,rain,3\n';
     expect(() => parseDataset(weatherOnly, 'w.csv')).toThrow(/1 date appears more than once/);
+    // Nor does a column of names, one per event (vega's la-riots.csv: a list, not series).
+    const events = 'date,name,age\n2020-01-01,Ann,30\n2020-01-01,Bob,41\n2020-01-02,Cy,25\n';
+    expect(() => parseDataset(events, 'e.csv')).toThrow(/1 date appears more than once/);
+    expect(() => vega('la-riots.csv')).toThrow(/dates appear more than once/);
   });
 
   it('stocks.csv: five symbols, the largest first, its dates strictly increasing', () => {

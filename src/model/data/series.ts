@@ -76,7 +76,8 @@ export function duplicateDatesMessage(name: string, dups: number): string {
 
 /**
  * Codes a category column so each category's times strictly increase (each date once per series),
- * or returns null when a category repeats a date or there are not 2…MAX_SERIES categories.
+ * or returns null when a category repeats a date, there are not 2…MAX_SERIES categories, or they
+ * average fewer than two rows each.
  * `times` chronological; `cells` the column's text in the same order; empty cells get code -1.
  */
 export function codeCategories(
@@ -113,7 +114,10 @@ export function codeCategories(
     codes[i] = k;
     counts[k]++;
   }
-  return names.length >= 2 ? { names, counts, codes } : null;
+  // Values that repeat across dates: at least two rows per category on average (a column of
+  // names, one per event, is not a set of series).
+  const coded = counts.reduce((a, b) => a + b, 0);
+  return names.length >= 2 && names.length * 2 <= coded ? { names, counts, codes } : null;
 }
 
 /** The name of the series with the most rows (the first such), or null without a split. */
