@@ -42,7 +42,9 @@ test('stocks.csv: a Series select, Explore and the chart follow it, and a tiny r
   const before = await seriesPath(page);
 
   await select.selectOption('GOOG');
-  await expect(page.getByText('Shape: 68 rows × 3 columns')).toBeVisible();
+  await expect(page.getByText('Shape: 68 rows × 3 columns')).toContainText(
+    'rows where symbol is GOOG',
+  );
   expect(await cell(page, 'Summary statistics', 'count', 'price')).toBe('68');
   const firstRows = page.getByRole('table', { name: 'First rows' }).locator('tbody tr');
   await expect(firstRows.first().locator('td').first()).toHaveText('GOOG');

@@ -33,8 +33,14 @@ function StatCell({ value }: { value: number }) {
 
 /** pandas-style look at the data: shape, head(), describe(), isna().sum(), and what was fixed. */
 export function ExplorePanel() {
-  const { dataset, stats, target } = useStore(
-    useShallow((s) => ({ dataset: s.dataset, stats: s.stats, target: resolvedTarget(s) })),
+  const { dataset, stats, target, seriesColumn, seriesName } = useStore(
+    useShallow((s) => ({
+      dataset: s.dataset,
+      stats: s.stats,
+      target: resolvedTarget(s),
+      seriesColumn: s.source?.series?.column ?? null,
+      seriesName: s.seriesName,
+    })),
   );
   if (!dataset) return null;
   const numeric = dataset.columns.filter((c) => c.kind === 'numeric' && stats[c.name]);
@@ -65,6 +71,7 @@ export function ExplorePanel() {
           {formatInt(dataset.rowCount)} rows × {dataset.columns.length} columns
         </strong>
         {dataset.dateColumn ? ` · x-axis: ${dataset.dateColumn}` : ''}
+        {seriesColumn ? ` · rows where ${seriesColumn} is ${seriesName ?? ''}` : ''}
       </p>
       {notes.length > 0 && (
         <ul className="data-notes">
