@@ -5,18 +5,10 @@
  * PapaParse: the page's bundle stays free of it.)
  */
 import type { Dataset } from '../core/types';
+import { hasIdName } from './series';
 
 /** Column names (lower case) that say "this is the series", in order of preference. */
 const VALUE_NAMES = ['open', 'close', 'adj close', 'adj_close', 'price', 'value'];
-/** Name words that mark identifiers and codes (`id`, `zip_code`, `userId`). */
-const ID_WORDS = new Set(['id', 'code', 'zip', 'zipcode', 'postcode', 'fips', 'index', 'idx']);
-
-function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/);
-}
 
 /**
  * True when a numeric column holds identifiers, not measurements: integers that count up by 1 in
@@ -37,7 +29,7 @@ export function isIdLike(ds: Dataset, column: string): boolean {
     if (!Number.isInteger(v)) return false;
     if (i > 0 && v !== values[i - 1] + 1) step1 = false;
   }
-  if (step1 || nameWords(column).some((w) => ID_WORDS.has(w))) return true;
+  if (step1 || hasIdName(column)) return true;
   return ds.cells.some((row) => /^0\d+$/.test(row[j]?.trim() ?? ''));
 }
 

@@ -128,6 +128,10 @@ describe('time axis and default target', () => {
     const counts = parseDataset('n,v\n5,1\n3,2\n9,3\n', 'x.csv');
     expect(counts.dateColumn).toBeNull();
     expect(defaultTargetColumn(counts)).toBe('n');
+    // Ids in the year range are ids: no axis, and not the target either.
+    const ids = parseDataset('store_id,sales\n1001,5.5\n1002,7.25\n1003,6\n', 'x.csv');
+    expect(ids.dateColumn).toBeNull();
+    expect(defaultTargetColumn(ids)).toBe('sales');
   });
 
   it('an id column 1..n is never the default target; the value is', () => {

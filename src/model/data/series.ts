@@ -9,13 +9,25 @@ import { DataError } from '../core/errors';
 /** Most categories a long-format column may have (more is not a few series, and no menu). */
 export const MAX_SERIES = 1000;
 const YEAR_NAME = /year|yr|jahr|année|año/i;
+/** Name words that mark identifiers and codes (`id`, `zip_code`, `userId`). */
+const ID_WORDS = new Set(['id', 'code', 'zip', 'zipcode', 'postcode', 'fips', 'index', 'idx']);
+
+/** True when a column's name says it holds identifiers or codes (`id`, `zip_code`, `countyFips`). */
+export function hasIdName(name: string): boolean {
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .some((w) => ID_WORDS.has(w));
+}
 const MS_PER_DAY = 86_400_000;
 
 /**
- * True when a numeric column is a year axis: integers 1000–2100 (at least two distinct) and either
- * named like a year or strictly increasing in file order.
+ * True when a numeric column is a year axis: integers 1000–2100 (at least two distinct), not named
+ * like an id or code, and either named like a year or strictly increasing in file order.
  */
 export function isYearColumn(name: string, values: Float64Array): boolean {
+  if (hasIdName(name)) return false;
   let n = 0;
   let increasing = true;
   let prev = -Infinity;
