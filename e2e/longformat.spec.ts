@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { cell, csvFile, expectFiniteMetrics, expectNoBadNumbers, openApp, TINY } from './helpers';
@@ -36,6 +37,8 @@ test('stocks.csv: a Series select, Explore and the chart follow it, and a tiny r
     'MSFT (123 rows)',
   ]);
   await expect(select).toHaveValue('MSFT'); // the largest (four tie; the first by date)
+  const axe = await new AxeBuilder({ page }).include('#series-select').analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
   await expect(page.getByText('Shape: 123 rows × 3 columns')).toBeVisible();
   await expect(page.getByLabel('Target column')).toHaveValue('price');
   expect(await cell(page, 'Summary statistics', 'count', 'price')).toBe('123');
