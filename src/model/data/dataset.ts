@@ -78,8 +78,9 @@ function chronology(times: Float64Array): {
  * Missing markers (MISSING_MARKERS) are counted per column and stored as NaN. The axis (the first
  * date column, else an integer year column) orders the rows: a newest-first file is reversed
  * (`reversed: true` and a warning), a shuffled one is sorted; `times` holds NaN where a row has no
- * date. Dates that repeat need a text column that tells the series apart (`series`, long format). Ragged rows: see readCsv. A numeric column
- * keeps up to 10% cells that are not numbers, as gaps, with a warning. Pure; no I/O.
+ * date. Dates that repeat need a text column that tells the series apart (`series`, long format).
+ * Ragged rows: see readCsv. A numeric column keeps up to 10% cells that are not numbers, as gaps,
+ * with a warning. Pure; no I/O.
  * @throws DataError with a specific message for an empty, binary or header-only file, one without
  *   a numeric column, one whose rows are all unusable, or one whose dates repeat unexplained.
  */
@@ -123,7 +124,11 @@ export function parseDataset(text: string, name: string, options: ParseOptions =
     if (chrono.order) {
       const order = chrono.order;
       rowOrder = order;
-      const permute = (a: Float64Array) => Float64Array.from(order, (i) => a[i]);
+      const permute = (a: Float64Array) => {
+        const v = new Float64Array(order.length);
+        for (let i = 0; i < order.length; i++) v[i] = a[order[i]];
+        return v;
+      };
       for (const t of typed) if (t.values.length > 0) t.values = permute(t.values);
       times = dateIdx >= 0 ? typed[dateIdx].values : permute(times);
       reversed = chrono.reversed;
