@@ -1,8 +1,8 @@
 /**
  * Facts about a parsed dataset's columns that the page needs without the CSV reader: the default
  * target column (never the axis, an id or a code), the notes about a constant target and a file
- * without a time axis. (Kept apart from dataset.ts, which imports
- * PapaParse: the page's bundle stays free of it.)
+ * without a time axis. (Kept apart from dataset.ts, which imports PapaParse: the page's bundle
+ * stays free of it.)
  */
 import type { Dataset } from '../core/types';
 import { hasIdName } from './series';
