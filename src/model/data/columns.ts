@@ -5,7 +5,7 @@
  * stays free of it.)
  */
 import type { Dataset } from '../core/types';
-import { hasIdName } from './series';
+import { hasIdName, isYearColumn } from './series';
 
 /** Column names (lower case) that say "this is the series", in order of preference. */
 const VALUE_NAMES = ['open', 'close', 'adj close', 'adj_close', 'price', 'value'];
@@ -36,7 +36,8 @@ export function isIdLike(ds: Dataset, column: string): boolean {
 /**
  * The default target: a column named like the series (`Open`, `Close`, `Adj Close`, `price`,
  * `value`, case-insensitive, in that order), else the first numeric column with a value that is
- * neither the time axis, nor id-like (isIdLike), nor constant, nor a pandas index (`Unnamed: 0`);
+ * neither the time axis, nor a year column beside a date axis, nor id-like (isIdLike), nor
+ * constant, nor a pandas index (`Unnamed: 0`);
  * failing that, the first numeric column with a value that is not the axis, else the first numeric
  * column, else null.
  */
@@ -50,7 +51,11 @@ export function defaultTargetColumn(ds: Dataset): string | null {
     (
       named ??
       usable.find(
-        (c) => c.constant === null && !/^Unnamed: \d+$/.test(c.name) && !isIdLike(ds, c.name),
+        (c) =>
+          c.constant === null &&
+          !/^Unnamed: \d+$/.test(c.name) &&
+          !isIdLike(ds, c.name) &&
+          !isYearColumn(c.name, ds.numeric[c.name]),
       ) ??
       usable[0] ??
       numeric[0]

@@ -128,6 +128,13 @@ describe('time axis and default target', () => {
     const counts = parseDataset('n,v\n5,1\n3,2\n9,3\n', 'x.csv');
     expect(counts.dateColumn).toBeNull();
     expect(defaultTargetColumn(counts)).toBe('n');
+    // A year column beside the date axis is no target either.
+    const both = parseDataset(
+      'date,year,temp\n2020-12-31,2020,1.5\n2021-01-01,2021,2.5\n2021-01-02,2021,0.5\n',
+      'x.csv',
+    );
+    expect(both.dateColumn).toBe('date');
+    expect(defaultTargetColumn(both)).toBe('temp');
     // Ids in the year range are ids: no axis, and not the target either.
     const ids = parseDataset('store_id,sales\n1001,5.5\n1002,7.25\n1003,6\n', 'x.csv');
     expect(ids.dateColumn).toBeNull();
