@@ -4,6 +4,7 @@ import { isBusy } from '../store/runState';
 import { SAMPLES, type SampleId } from '../store/samples';
 import { useStore } from '../store/store';
 import { formatInt } from './format';
+import { SeriesField } from './SeriesField';
 
 const CUSTOM = 'custom';
 
@@ -12,7 +13,8 @@ export function DataPanel() {
   const { sample, dataset, loading, busy } = useStore(
     useShallow((s) => ({
       sample: s.sample,
-      dataset: s.dataset,
+      // The whole file: for a long-format file, every series.
+      dataset: s.source,
       loading: s.loading,
       busy: isBusy(s.status),
     })),
@@ -80,8 +82,12 @@ export function DataPanel() {
           <strong>{dataset.name}</strong>: {formatInt(dataset.rowCount)} rows ×{' '}
           {dataset.columns.length} columns
           {dataset.dateColumn ? `, dated by ${dataset.dateColumn}` : ', no date column'}
+          {dataset.series
+            ? `; ${dataset.series.names.length} series by ${dataset.series.column}`
+            : ''}
         </p>
       )}
+      <SeriesField />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { constantTargetNote } from '../model/data/columns';
+import { constantTargetNote, noAxisNote } from '../model/data/columns';
 import type { DescribeStats } from '../model/core/types';
 import { resolvedTarget, useStore } from '../store/store';
 import { formatInt, formatStat } from './format';
@@ -36,8 +36,14 @@ function StatCell({ value }: { value: number }) {
 
 /** pandas-style look at the data: shape, head(), describe(), isna().sum(), and what was fixed. */
 export function ExplorePanel() {
-  const { dataset, stats, target } = useStore(
-    useShallow((s) => ({ dataset: s.dataset, stats: s.stats, target: resolvedTarget(s) })),
+  const { dataset, stats, target, seriesColumn, seriesName } = useStore(
+    useShallow((s) => ({
+      dataset: s.dataset,
+      stats: s.stats,
+      target: resolvedTarget(s),
+      seriesColumn: s.source?.series?.column ?? null,
+      seriesName: s.seriesName,
+    })),
   );
   if (!dataset) return null;
   // Bounded: a wide file renders its first SHOWN_COLUMNS columns, with a note saying so.
@@ -47,11 +53,13 @@ export function ExplorePanel() {
   const targetMissing = dataset.columns.find((c) => c.name === target)?.missing ?? 0;
   // The pipeline's warnings already say when rows were reversed or sorted into date order.
   const constantNote = constantTargetNote(dataset, target);
+  const axisNote = noAxisNote(dataset);
   const notes = [
     ...dataset.warnings,
     ...[shownNote(dataset.columns.length), shownNote(allNumeric.length, 'numeric columns')].filter(
       (n): n is string => n !== null,
     ),
+    ...(axisNote ? [axisNote] : []),
     ...(constantNote ? [constantNote] : []),
     ...(targetMissing > 0
       ? [
@@ -72,6 +80,7 @@ export function ExplorePanel() {
           {formatInt(dataset.rowCount)} rows × {dataset.columns.length} columns
         </strong>
         {dataset.dateColumn ? ` · x-axis: ${dataset.dateColumn}` : ''}
+        {seriesColumn ? ` · rows where ${seriesColumn} is ${seriesName ?? ''}` : ''}
       </p>
       {notes.length > 0 && (
         <ul className="data-notes">

@@ -39,7 +39,13 @@ export function TunePanel() {
   );
   const dataProblem = useDataProblem();
   const numericColumns = useMemo(
-    () => (dataset ? dataset.columns.filter((c) => c.kind === 'numeric').map((c) => c.name) : []),
+    // The time axis (a year column) labels the rows; it is not a series to predict.
+    () =>
+      dataset
+        ? dataset.columns
+            .filter((c) => c.kind === 'numeric' && c.name !== dataset.dateColumn)
+            .map((c) => c.name)
+        : [],
     [dataset],
   );
   return (

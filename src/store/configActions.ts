@@ -100,12 +100,13 @@ export async function copyLink(): Promise<void> {
 export function syncUrl(): () => void {
   let last = '';
   const write = () => {
-    const { config, sample, classroom, dataset } = useStore.getState();
+    const { config, sample, classroom, dataset, source, seriesName } = useStore.getState();
     const search = writeUrlState(
       config,
       sample,
       classroom,
-      sample ? null : (dataset?.name ?? null),
+      sample ? null : (source?.name ?? dataset?.name ?? null),
+      source?.series ? seriesName : null,
     );
     if (search === last) return;
     last = search;

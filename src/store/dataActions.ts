@@ -1,5 +1,8 @@
 /** Loading data: bundled samples (fetched same-origin) and the user's files, parsed in a worker. */
 import { checkFileSize, DataError } from '../model/core/errors';
+import type { Dataset, DescribeStats } from '../model/core/types';
+import { largestSeries, seriesDataset } from '../model/data/series';
+import { describeDataset } from '../model/data/stats';
 import { parseInWorker, type ParseProgress, type ParseResult } from '../workers/parse/client';
 import { initialRun, isBusy } from './runState';
 import { SAMPLES, sampleUrl, type SampleId } from './samples';
@@ -17,9 +20,30 @@ function progressFor(seq: number, name: string) {
   };
 }
 
+/**
+ * What the page shows of a parsed file: the file itself, or for a long-format file the series
+ * `wanted` (else the largest, with a notice when `wanted` named another) and its statistics.
+ */
+function showSeries(
+  source: Dataset,
+  stats: Record<string, DescribeStats>,
+  wanted: string | null,
+): { dataset: Dataset; stats: Record<string, DescribeStats>; seriesName: string | null } {
+  const split = source.series;
+  if (!split) return { dataset: source, stats, seriesName: wanted };
+  const name = wanted !== null && split.names.includes(wanted) ? wanted : largestSeries(split)!;
+  if (wanted !== null && name !== wanted)
+    addNotice(
+      `Series: ${JSON.stringify(wanted.slice(0, 40))} is not a ${split.column} of ${source.name}; showing ${name}.`,
+    );
+  const dataset = seriesDataset(source, name);
+  return { dataset, stats: describeDataset(dataset), seriesName: name };
+}
+
 /** Installs a parsed dataset; the previous one is replaced only now, after parsing succeeded. */
-function accept({ dataset, stats }: ParseResult, sample: SampleId | null): void {
+function accept(result: ParseResult, sample: SampleId | null): void {
   const s = useStore.getState();
+  const { dataset, stats, seriesName } = showSeries(result.dataset, result.stats, s.seriesName);
   let config = s.config;
   const numeric = dataset.columns.filter((c) => c.kind === 'numeric').map((c) => c.name);
   if (config.targetColumn && !numeric.includes(config.targetColumn)) {
@@ -31,6 +55,8 @@ function accept({ dataset, stats }: ParseResult, sample: SampleId | null): void 
   // A new dataset clears the run, the test rows and the kept previous run (other rows, not comparable).
   useStore.setState({
     ...initialRun,
+    source: result.dataset,
+    seriesName,
     dataset,
     stats,
     sample,
@@ -84,4 +110,13 @@ export async function loadFile(file: File): Promise<void> {
   } catch (e) {
     fail(seq, e);
   }
+}
+
+/** Shows and trains on another series of the long-format file on screen (no re-parsing). */
+export function selectSeries(name: string): void {
+  const s = useStore.getState();
+  if (isBusy(s.status) || !s.source?.series || name === s.seriesName) return;
+  const dataset = seriesDataset(s.source, name);
+  // Other rows: the run, its test rows and the kept previous run no longer apply.
+  useStore.setState({ ...initialRun, dataset, stats: describeDataset(dataset), seriesName: name });
 }

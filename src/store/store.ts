@@ -32,6 +32,14 @@ export interface ConfigSlice {
 export interface DataSlice {
   /** The bundled sample shown, or null for a user's file. */
   sample: SampleId | null;
+  /** The parsed file. For a long-format file (`source.series`) it holds every series. */
+  source: Dataset | null;
+  /**
+   * The series of a long-format file on screen; kept (from the URL or the last choice) while other
+   * files are shown, so the next long-format file opens on it when it has one of that name.
+   */
+  seriesName: string | null;
+  /** What every view and the trainer use: `source`, or its series `seriesName` (data/series.ts). */
   dataset: Dataset | null;
   stats: Record<string, DescribeStats>;
   loading: Loading | null;
@@ -79,12 +87,20 @@ export type State = ConfigSlice &
 
 const fromUrl =
   typeof window === 'undefined'
-    ? { config: DEFAULT_CONFIG, sample: 'sp500' as const, classroom: false, notices: [] }
+    ? {
+        config: DEFAULT_CONFIG,
+        sample: 'sp500' as const,
+        classroom: false,
+        series: null,
+        notices: [],
+      }
     : readUrlState(window.location.search);
 
 export const initialConfig: ConfigSlice = { config: fromUrl.config, fieldErrors: {} };
 export const initialData: DataSlice = {
   sample: fromUrl.sample,
+  source: null,
+  seriesName: fromUrl.series,
   dataset: null,
   stats: emptyRecord<DescribeStats>(),
   loading: null,

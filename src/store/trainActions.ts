@@ -150,7 +150,9 @@ export function downloadPredictions(): void {
   const { test, predictions, dataset } = useStore.getState();
   if (!test || !predictions) return;
   const times = dataset?.times?.subarray(test.offset, test.offset + test.actual.length);
-  const dates = times ? isoDates(times, dataset?.dateOnly ?? true) : null;
+  const iso = times ? isoDates(times, dataset?.dateOnly ?? true) : null;
+  // A year axis (global-temp's `year`) is written as the years it came as.
+  const dates = iso && dataset?.yearly ? iso.map((d) => d.slice(0, 4)) : iso;
   const csv = predictionsCsv(dates, test.actual, predictions);
   saveBlob(new Blob([csv], { type: 'text/csv' }), 'predictions.csv');
 }

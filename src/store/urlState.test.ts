@@ -70,4 +70,15 @@ describe('URL state', () => {
     expect(long.config.targetColumn).toBe('');
     expect(long.notices).toEqual(['Target column: the value in the link is too long; ignored.']);
   });
+
+  it('carries the series of a long-format file as text, refusing huge values', () => {
+    expect(readUrlState(writeUrlState(DEFAULT_CONFIG, null, false, null, 'New York')).series).toBe(
+      'New York',
+    );
+    expect(writeUrlState(DEFAULT_CONFIG, 'sine')).not.toContain('series=');
+    expect(readUrlState('?series=%3Cb%3E').series).toBe('<b>');
+    const long = readUrlState(`?series=${'a'.repeat(500)}`);
+    expect(long.series).toBeNull();
+    expect(long.notices).toEqual(['Series: the value in the link is too long; ignored.']);
+  });
 });

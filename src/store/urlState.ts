@@ -15,6 +15,8 @@ const CLASSROOM_PARAM = 'classroom';
 const FILE_PARAM = 'file';
 /** Longest value read from the URL; anything longer is refused unread (and never written). */
 export const MAX_VALUE_CHARS = 100;
+/** `series=AAPL`: the series of a long-format file (Dataset.series) to show once such a file loads. */
+const SERIES_PARAM = 'series';
 
 export interface UrlState {
   config: TrainConfig;
@@ -22,6 +24,8 @@ export interface UrlState {
   classroom: boolean;
   /** The file the link was made with, when it was made with the user's own file. */
   file: string | null;
+  /** The wanted series of a long-format file; only ever compared with the file's series names. */
+  series: string | null;
   notices: string[];
 }
 
@@ -106,7 +110,12 @@ export function readUrlState(search: string, base: TrainConfig = DEFAULT_CONFIG)
       `This link was made with ${file}: drop that file here to use the same data. The link holds only the settings, never the data; until then you see the bundled sample ${SAMPLES[0].label}.`,
     );
   }
-  return { config, sample, classroom, file, notices };
+  let series = params.get(SERIES_PARAM);
+  if (series !== null && series.length > MAX_VALUE_CHARS) {
+    notices.push('Series: the value in the link is too long; ignored.');
+    series = null;
+  }
+  return { config, sample, classroom, file, series, notices };
 }
 
 /** A file name cut to MAX_VALUE_CHARS (with an ellipsis), so the link that names it reopens. */
@@ -116,7 +125,7 @@ export function capFileName(name: string): string {
 
 /**
  * The query string for a configuration (every field, so a link is complete and explicit), and for
- * a user's file its name (`file=`, capped). Whatever is written reads back: a target column name
+ * a user's file its name (`file=`, capped), and the series of a long-format file when one is shown. Whatever is written reads back: a target column name
  * longer than MAX_VALUE_CHARS is left out (the link then uses the file's default column).
  */
 export function writeUrlState(
@@ -124,11 +133,13 @@ export function writeUrlState(
   sample: SampleId | null,
   classroom = false,
   file: string | null = null,
+  series: string | null = null,
 ): string {
   const params = new URLSearchParams();
   if (sample) params.set(SAMPLE_PARAM, sample);
   else if (file) params.set(FILE_PARAM, capFileName(file));
   if (classroom) params.set(CLASSROOM_PARAM, '1');
+  if (series !== null) params.set(SERIES_PARAM, series);
   for (const key of CONFIG_KEYS) {
     const value = String(config[key]);
     // An empty target means "the file's default column": left out, so the link stays short.

@@ -68,7 +68,7 @@ export function PredictionChart() {
     }));
   }, [series, predictions]);
   if (!series) return null;
-  const tick = dateTick(dataset?.times ?? null);
+  const tick = dateTick(dataset?.times ?? null, dataset?.yearly);
   const last = series.offset + series.actual.length - 1;
   return (
     <figure ref={figureRef} className="chart" data-points={predictions ? data.length : 0}>

@@ -39,7 +39,7 @@ export function SeriesChart() {
   if (!dataset || !values) return null;
   const n = dataset.rowCount;
   const split = splitIndex(n, trainSplit);
-  const tick = dateTick(dataset.times);
+  const tick = dateTick(dataset.times, dataset.yearly);
   return (
     <figure ref={figureRef} className="chart" data-points={data.length}>
       <figcaption>

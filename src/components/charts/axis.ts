@@ -1,12 +1,17 @@
 /** Helpers for charts whose x axis is a row index labelled with the file's dates. */
 import { isoDate } from '../../model/data/dates';
 
-/** Tick formatter: the date (YYYY-MM-DD) of row i from the dataset's `times`, or the row number. */
-export function dateTick(times: Float64Array | null) {
+/**
+ * Tick formatter: the date (YYYY-MM-DD, or YYYY when `yearly`: a year axis) of row i from the
+ * dataset's `times`, or the row number.
+ */
+export function dateTick(times: Float64Array | null, yearly = false) {
   return (i: number): string => {
     const row = Math.round(i);
     const t = times?.[row];
-    return t !== undefined && !Number.isNaN(t) ? isoDate(t, true) : String(row);
+    if (t === undefined || Number.isNaN(t)) return String(row);
+    const day = isoDate(t, true);
+    return yearly ? day.slice(0, 4) : day;
   };
 }
 

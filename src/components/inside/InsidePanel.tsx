@@ -30,10 +30,11 @@ export function InsidePanel() {
       runId: st.runId,
       test: st.test,
       times: st.dataset?.times ?? null,
+      yearly: st.dataset?.yearly ?? false,
       layers: st.runConfig?.layers ?? st.config.layers,
     })),
   );
-  const rowLabel = useMemo(() => dateTick(s.times), [s.times]);
+  const rowLabel = useMemo(() => dateTick(s.times, s.yearly), [s.times, s.yearly]);
   const nTest = s.test?.actual.length ?? 0;
   const offset = s.test?.offset ?? 0;
   const options = useMemo(() => sampleIndices(nTest, MAX_DATES), [nTest]);

@@ -22,7 +22,11 @@ export interface Dataset {
   cells: string[][];
   /** Numeric columns by name; NaN marks a missing cell. Chronological. */
   numeric: Record<string, Float64Array>;
-  /** The detected date column, if any. */
+  /**
+   * The time axis: a date column, or an integer year column (values 1000–2100, named like a year
+   * or increasing; its `times` are Jan 1 UTC of each year). Never the default target. null: rows
+   * are taken as equally spaced, in file order.
+   */
   dateColumn: string | null;
   /**
    * The date column as UTC epoch milliseconds, chronological; NaN where a row has no date; null
@@ -31,10 +35,37 @@ export interface Dataset {
   times: Float64Array | null;
   /** True when every date is midnight UTC, so dates print as `YYYY-MM-DD` (else full ISO). */
   dateOnly: boolean;
+  /**
+   * True when every time is Jan 1 00:00 UTC (a year axis: `1880`, or `2001-01-01` each year), so
+   * axis ticks print the year only. Implies `dateOnly`.
+   */
+  yearly: boolean;
+  /**
+   * Long format: the text column whose values tell apart several series that share dates (stocks'
+   * `symbol`), or null for one series. The page trains on one series at a time, derived with
+   * data/series.ts `seriesDataset`; a derived dataset has `series: null`.
+   */
+  series: SeriesSplit | null;
   /** True when the file was newest-first and rows were reversed. */
   reversed: boolean;
   /** Human-readable notes about what was fixed while loading (reordering, skipped lines, …). */
   warnings: string[];
+}
+
+/** How the rows of a long-format file divide into series (Dataset.series). */
+export interface SeriesSplit {
+  /** The category column, e.g. `symbol`. */
+  column: string;
+  /** Each series' label (the cell text, trimmed), in order of each series' first date. */
+  names: string[];
+  /** Rows of each series, by index into `names`. */
+  counts: number[];
+  /** Per row (chronological): index into `names`; -1 where the category cell is empty. */
+  codes: Int32Array;
+  /** Raw cell text of each series' first rows (the preview table), by index into `names`. */
+  heads: string[][][];
+  /** Missing cells per series of each text column: [column index][series]; [] for other columns. */
+  textMissing: number[][];
 }
 
 /** pandas `describe()` of one numeric column (std with n − 1, quartiles by linear interpolation). */

@@ -5,6 +5,8 @@ import { checkColumnCount, DataError } from '../core/errors';
 import { emptyRecord } from '../core/records';
 import { sparseNumbersNote, typeColumn, type TypedColumn } from './columnType';
 import { readPlainTable } from './plainTable';
+import { splitLongFormat } from './longFormat';
+import { isYearColumn, isYearly, yearTimes } from './series';
 
 /** Options of parseDataset. */
 export interface ParseOptions {
@@ -74,13 +76,14 @@ function chronology(times: Float64Array): {
 
 /**
  * Parses CSV/TSV text (any of `,` `;` tab; `.tsv` means tab) into a typed Dataset, oldest row first.
- * Missing markers (MISSING_MARKERS) are counted per column and stored as NaN. The first date column
- * orders the rows: a newest-first file is reversed (`reversed: true` and a warning), a shuffled one
- * is sorted; `times` holds NaN where a row has no date. Ragged rows: see readCsv. A numeric column
- * keeps up to 10% cells that are not numbers, as gaps, with a warning. Pure; no I/O.
+ * Missing markers (MISSING_MARKERS) are counted per column and stored as NaN. The axis (the first
+ * date column, else an integer year column) orders the rows: a newest-first file is reversed
+ * (`reversed: true` and a warning), a shuffled one is sorted; `times` holds NaN where a row has no
+ * date. Dates that repeat need a text column that tells the series apart (`series`, long format).
+ * Ragged rows: see readCsv. A numeric column keeps up to 10% cells that are not numbers, as gaps,
+ * with a warning. Pure; no I/O.
  * @throws DataError with a specific message for an empty, binary or header-only file, one with more
- *   than MAX_COLUMNS columns, one without
- *   a numeric column, or one whose rows are all unusable.
+ *   than MAX_COLUMNS columns, one without a numeric column, one whose rows are all unusable, or one whose dates repeat unexplained.
  */
 export function parseDataset(text: string, name: string, options: ParseOptions = {}): Dataset {
   const { cellRows = Infinity, plainPath = true } = options;
@@ -112,30 +115,50 @@ export function parseDataset(text: string, name: string, options: ParseOptions =
     }
   });
 
+  // The axis: the first date column, else an integer year column (its times: Jan 1 of each year).
   const dateIdx = typed.findIndex((t) => t.kind === 'date');
-  let times = dateIdx >= 0 ? typed[dateIdx].values : null;
+  const axisIdx =
+    dateIdx >= 0
+      ? dateIdx
+      : typed.findIndex((t, j) => t.kind === 'numeric' && isYearColumn(header[j], t.values));
+  let times =
+    axisIdx < 0 ? null : dateIdx >= 0 ? typed[dateIdx].values : yearTimes(typed[axisIdx].values);
   let reversed = false;
   let rowOrder: number[] | null = null;
+  let sortNote: string | null = null;
   if (times) {
     const chrono = chronology(times);
     if (chrono.order) {
       const order = chrono.order;
       rowOrder = order;
-      for (const t of typed) {
-        if (t.values.length === 0) continue;
+      const permute = (a: Float64Array) => {
         const v = new Float64Array(order.length);
-        for (let i = 0; i < order.length; i++) v[i] = t.values[order[i]];
-        t.values = v;
-      }
-      times = typed[dateIdx].values;
+        for (let i = 0; i < order.length; i++) v[i] = a[order[i]];
+        return v;
+      };
+      for (const t of typed) if (t.values.length > 0) t.values = permute(t.values);
+      times = dateIdx >= 0 ? typed[dateIdx].values : permute(times);
       reversed = chrono.reversed;
-      warnings.push(
-        chrono.sorted
-          ? `Rows were not in date order; they were sorted by "${header[dateIdx]}", oldest first.`
-          : `Rows were newest-first; they were reversed so the oldest row comes first.`,
-      );
+      sortNote = chrono.sorted
+        ? `Rows were not in date order; they were sorted by "${header[axisIdx]}", oldest first.`
+        : `Rows were newest-first; they were reversed so the oldest row comes first.`;
     }
   }
+  // Dates that repeat: long format (one series per category) or a refusal; never interleaved.
+  const long = times
+    ? splitLongFormat({
+        name,
+        header,
+        typed,
+        axis: header[axisIdx],
+        times,
+        rowOrder,
+        row: (i) => table.row(i),
+        cellRows,
+      })
+    : null;
+  if (long) warnings.push(...long.warnings);
+  else if (sortNote) warnings.push(sortNote);
 
   const numeric = emptyRecord<Float64Array>();
   const columns: ColumnInfo[] = header.map((h, j) => {
@@ -164,9 +187,11 @@ export function parseDataset(text: string, name: string, options: ParseOptions =
     rowCount,
     cells,
     numeric,
-    dateColumn: dateIdx >= 0 ? header[dateIdx] : null,
+    dateColumn: axisIdx >= 0 ? header[axisIdx] : null,
     times,
     dateOnly,
+    yearly: times !== null && isYearly(times),
+    series: long?.split ?? null,
     reversed,
     warnings,
   };

@@ -58,7 +58,11 @@ async function handle({ id, name, file, text }: ToParse): Promise<void> {
     const dataset = parseDataset(body, name, { cellRows: HEAD_ROWS });
     if (legacy) dataset.warnings.unshift(LEGACY_ENCODING_NOTE);
     const stats = describeDataset(dataset);
-    const arrays = [...Object.values(dataset.numeric), ...(dataset.times ? [dataset.times] : [])];
+    const arrays = [
+      ...Object.values(dataset.numeric),
+      ...(dataset.times ? [dataset.times] : []),
+      ...(dataset.series ? [dataset.series.codes] : []),
+    ];
     ctx.postMessage(
       { type: 'result', id, dataset, stats },
       arrays.map((a) => a.buffer),
