@@ -13,6 +13,9 @@ const SAMPLE_PARAM = 'sample';
 const CLASSROOM_PARAM = 'classroom';
 /** Longest value read from the URL; anything longer is refused unread. */
 const MAX_VALUE_CHARS = 100;
+/** A column list (a JSON array of names) may be longer: this many names of MAX_VALUE_CHARS at most. */
+const MAX_COLUMNS = 32;
+const MAX_LIST_CHARS = 2000;
 
 export interface UrlState {
   config: TrainConfig;
@@ -39,6 +42,7 @@ export function readField(
 ): { value: TrainConfig[keyof TrainConfig] | null; notice: string | null } {
   const spec = CONFIG_FIELDS[key];
   const label = spec.label;
+  if (spec.kind === 'columns') return readColumns(label, raw);
   if (raw.length > MAX_VALUE_CHARS)
     return { value: null, notice: `${label}: the value in the link is too long; ignored.` };
   if (spec.kind === 'text') return { value: raw, notice: null };
@@ -68,6 +72,30 @@ export function readField(
     notice = `${label}: ${quote(raw)} must be a whole number; using ${v}.`;
   }
   return { value: v, notice };
+}
+
+/**
+ * A list of column names written as a JSON array (names are user data: any character, so no
+ * separator is safe). Refused whole when it is not an array of strings or too long; names that
+ * are not in the file are refused later, with the file at hand (data/prep checkDataConfig).
+ */
+function readColumns(
+  label: string,
+  raw: string,
+): { value: string[] | null; notice: string | null } {
+  const refuse = (why: string) => ({ value: null, notice: `${label}: ${why}; ignored.` });
+  if (raw.length > MAX_LIST_CHARS) return refuse('the value in the link is too long');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return refuse(`${quote(raw)} is not a list of column names`);
+  }
+  if (!Array.isArray(parsed) || !parsed.every((v): v is string => typeof v === 'string'))
+    return refuse(`${quote(raw)} is not a list of column names`);
+  if (parsed.length > MAX_COLUMNS || parsed.some((v) => v.length > MAX_VALUE_CHARS))
+    return refuse(`more than ${MAX_COLUMNS} names or a name over ${MAX_VALUE_CHARS} characters`);
+  return { value: [...new Set(parsed)], notice: null };
 }
 
 /** Reads a configuration from a query string (`location.search`), starting from `base`. */
@@ -108,9 +136,14 @@ export function writeUrlState(
   if (sample) params.set(SAMPLE_PARAM, sample);
   if (classroom) params.set(CLASSROOM_PARAM, '1');
   for (const key of CONFIG_KEYS) {
-    // An empty target means "the file's default column": left out, so the link stays short.
-    if (key !== 'targetColumn' || config.targetColumn)
-      params.set(CONFIG_FIELDS[key].url, String(config[key]));
+    const value = config[key];
+    // An empty target means "the file's default column", no input columns the target alone: both
+    // are left out, so the link stays short.
+    if (Array.isArray(value)) {
+      if (value.length) params.set(CONFIG_FIELDS[key].url, JSON.stringify(value));
+    } else if (key !== 'targetColumn' || config.targetColumn) {
+      params.set(CONFIG_FIELDS[key].url, String(value));
+    }
   }
   return `?${params.toString()}`;
 }
