@@ -14,6 +14,7 @@ import { useDataProblem } from '../store/hooks';
 import { isBusy } from '../store/runState';
 import { resolvedTarget, useStore } from '../store/store';
 import { ChoiceField } from './ChoiceField';
+import { InputColumnsField } from './InputColumnsField';
 import { NumberField } from './NumberField';
 
 /** The fieldsets of the panel, in order; each shows its knobs in config-table order. */
@@ -70,6 +71,9 @@ export function TunePanel() {
           ))}
         </select>
       </div>
+      {numericColumns.length > 1 && (
+        <InputColumnsField columns={numericColumns} target={target} disabled={busy} />
+      )}
       {GROUPS.map((g) => (
         <fieldset key={g.id}>
           <legend>{g.legend}</legend>
