@@ -6,11 +6,13 @@
 /** One series (k = 1) or the k input columns, the target first: inputs[0][r] is what row r predicts. */
 export type WindowSource = ArrayLike<number> | readonly ArrayLike<number>[];
 
+function isColumns(source: WindowSource): source is readonly ArrayLike<number>[] {
+  return source.length > 0 && typeof source[0] !== 'number';
+}
+
 /** The input columns of a source: a lone series is one column. */
 export function columnsOf(source: WindowSource): readonly ArrayLike<number>[] {
-  return source.length > 0 && typeof source[0] !== 'number'
-    ? (source as readonly ArrayLike<number>[])
-    : [source as ArrayLike<number>];
+  return isColumns(source) ? source : [source];
 }
 
 /**
