@@ -26,11 +26,14 @@ interface CheckCase {
   activation: Activation;
   dropout: boolean;
   units: number;
+  /** k, values per time step (default 1). */
+  inputs?: number;
 }
 
 /**
  * The reference batch (webgl: the packed wavefront), with dropout, an odd batch (webgl: the unpacked
- * per-step shaders) with ReLU and dropout, ReLU alone, and an odd unit count.
+ * per-step shaders) with ReLU and dropout, ReLU alone, an odd unit count, and both batch shapes
+ * reading three inputs per step (several input columns).
  */
 const CASES: readonly CheckCase[] = [
   { b: 20, layers: 4, activation: 'tanh', dropout: false, units: 50 },
@@ -38,6 +41,8 @@ const CASES: readonly CheckCase[] = [
   { b: 7, layers: 2, activation: 'relu', dropout: true, units: 50 },
   { b: 6, layers: 3, activation: 'relu', dropout: false, units: 50 },
   { b: 6, layers: 2, activation: 'tanh', dropout: true, units: 7 },
+  { b: 20, layers: 4, activation: 'tanh', dropout: true, units: 50, inputs: 3 },
+  { b: 7, layers: 2, activation: 'relu', dropout: false, units: 9, inputs: 3 },
 ];
 
 /** Largest |a − b| relative to max |b|, over the pairs of equal-length arrays. */
@@ -56,7 +61,8 @@ function deviation(pairs: [ArrayLike<number>, ArrayLike<number>][]): number {
 }
 
 /**
- * The backend's fast kernels against its plain tfjs-ops kernels on the five cases: largest deviation of the loss or any gradient relative to that tensor's largest
+ * The backend's fast kernels against its plain tfjs-ops kernels on the cases above: largest
+ * deviation of the loss or any gradient relative to that tensor's largest
  * magnitude. Dropout masks come from the engines' own source (masks.ts), rate 0.2.
  */
 export function checkKernels(data: BenchData): number {
@@ -64,11 +70,12 @@ export function checkKernels(data: BenchData): number {
   let worst = 0;
   for (const c of CASES) {
     const config = { ...CONFIG, layers: c.layers, activation: c.activation, units: c.units };
-    const weights = initialWeights(config, 1, CONFIG.seed);
+    const k = c.inputs ?? 1;
+    const weights = initialWeights(config, k, CONFIG.seed);
     const cell = createCell('simpleRNN', c.activation);
     const spec = { rate: 0.2, layers: c.layers, units: c.units, timesteps: TIMESTEPS };
     tf.tidy(() => {
-      const x = tf.tensor3d(data.x.subarray(0, c.b * TIMESTEPS), [c.b, TIMESTEPS, 1]);
+      const x = tf.tensor3d(data.x.subarray(0, c.b * TIMESTEPS * k), [c.b, TIMESTEPS, k]);
       const y = tf.tensor2d(data.y.subarray(0, c.b), [c.b, 1]);
       const w = weightsFromList(weights);
       const masks = c.dropout ? createMaskSource(CONFIG.seed, spec)(c.b) : null;

@@ -6,8 +6,8 @@ import type { BenchResult, CheckReport } from '../bench/protocol';
  * The fast path's browser-only kernels, checked where they run: in a Web Worker of headless Chromium,
  * on each backend as the app's trainer sets it up (the bench page and worker, served by Vite's dev
  * server, in "check only" mode: bench/checks.ts). Each backend's specialised kernels against the
- * plain tfjs-ops kernels on five shapes (the reference batch, with dropout, an odd batch with ReLU,
- * ReLU alone, odd units), the Adam stores against each other, and on webgl the GLSL activations
+ * plain tfjs-ops kernels on seven shapes (the reference batch, with dropout, an odd batch with ReLU,
+ * ReLU alone, odd units, and both batch shapes with three inputs per step), the Adam stores against each other, and on webgl the GLSL activations
  * against their JS forms. These run nowhere else in the tests: Node has no webgl and no worker.
  *
  * Tolerance 1e-5 relative to each tensor's largest value: both sides compute in float32 and differ

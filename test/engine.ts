@@ -25,10 +25,10 @@ export function configOf(
 export const gatesOf = (config: TrainConfig): number =>
   config.cell === 'lstm' ? 4 : config.cell === 'gru' ? 3 : 1;
 
-/** Seeded weights in Keras order, scaled so tanh is neither linear nor saturated. */
-export function randomWeights(config: TrainConfig, seed: number): tf.Tensor[] {
+/** Seeded weights in Keras order for `inputs` values per step, scaled so tanh is neither linear nor saturated. */
+export function randomWeights(config: TrainConfig, seed: number, inputs = 1): tf.Tensor[] {
   const rng = createRng(seed);
-  return weightShapes(gatesOf(config), config.layers, config.units).map((shape) => {
+  return weightShapes(gatesOf(config), config.layers, config.units, inputs).map((shape) => {
     const size = shape.reduce((a, b) => a * b, 1);
     const scale = 1.2 / Math.sqrt(shape[0]);
     return tf.tensor(
@@ -38,16 +38,17 @@ export function randomWeights(config: TrainConfig, seed: number): tf.Tensor[] {
   });
 }
 
-/** A seeded batch: x [b, steps, 1] and y [b, 1], uniform in [0, 1). */
+/** A seeded batch: x [b, steps, inputs] and y [b, 1], uniform in [0, 1). */
 export function randomBatch(
   b: number,
   steps: number,
   seed: number,
+  inputs = 1,
 ): { x: tf.Tensor3D; y: tf.Tensor2D } {
   const rng = createRng(seed);
   const x = tf.tensor3d(
-    Float32Array.from({ length: b * steps }, () => rng.uniform()),
-    [b, steps, 1],
+    Float32Array.from({ length: b * steps * inputs }, () => rng.uniform()),
+    [b, steps, inputs],
   );
   const y = tf.tensor2d(
     Float32Array.from({ length: b }, () => rng.uniform()),

@@ -1,13 +1,14 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { summarizeModel } from '../model/core/summary';
-import { useStore } from '../store/store';
+import { inputCount, useStore } from '../store/store';
 import { formatInt } from './format';
 
 /** Keras-style `model.summary()` of the configured network; updates as the controls change. */
 export function ModelSummary() {
-  const { cell, layers, units, dropout, timesteps } = useStore(
+  const { cell, layers, units, dropout, timesteps, inputs } = useStore(
     useShallow((s) => ({
+      inputs: inputCount(s),
       cell: s.config.cell,
       layers: s.config.layers,
       units: s.config.units,
@@ -16,8 +17,8 @@ export function ModelSummary() {
     })),
   );
   const summary = useMemo(
-    () => summarizeModel({ cell, layers, units, dropout, timesteps }),
-    [cell, layers, units, dropout, timesteps],
+    () => summarizeModel({ cell, layers, units, dropout, timesteps }, inputs),
+    [cell, layers, units, dropout, timesteps, inputs],
   );
   return (
     <section className="panel" aria-labelledby="summary-heading">
@@ -36,6 +37,11 @@ export function ModelSummary() {
           </tr>
         </thead>
         <tbody>
+          <tr>
+            <td>input (InputLayer)</td>
+            <td className="mono">{summary.inputShape}</td>
+            <td className="num">0</td>
+          </tr>
           {summary.rows.map((r) => (
             <tr key={r.layer}>
               <td>{r.layer}</td>

@@ -14,6 +14,7 @@ import { useDataProblem } from '../store/hooks';
 import { isBusy } from '../store/runState';
 import { resolvedTarget, useStore } from '../store/store';
 import { ChoiceField } from './ChoiceField';
+import { InputColumnsField } from './InputColumnsField';
 import { NumberField } from './NumberField';
 import { SHOWN_COLUMNS, shownNote } from './shownColumns';
 
@@ -89,6 +90,9 @@ export function TunePanel() {
           </p>
         )}
       </div>
+      {numericColumns.length > 1 && (
+        <InputColumnsField columns={numericColumns} target={target} disabled={busy} />
+      )}
       {GROUPS.map((g) => (
         <fieldset key={g.id}>
           <legend>{g.legend}</legend>

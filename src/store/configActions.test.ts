@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { setConfigValue } from './configActions';
+import { applyPreset, setConfigValue } from './configActions';
 import type { RunTest } from './runState';
 import { initialState, useStore } from './store';
 
@@ -49,5 +49,14 @@ describe('setConfigValue', () => {
     setConfigValue('targetColumn', 'Close');
     expect(useStore.getState().status).toBe('training');
     expect(useStore.getState().test).toBe(TEST);
+  });
+
+  it('keeps the input columns (a data choice) when a preset is applied; they do not clear a run', () => {
+    finishedRun();
+    setConfigValue('inputColumns', ['Close', 'Volume']);
+    expect(useStore.getState().status).toBe('done');
+    applyPreset('quick');
+    expect(useStore.getState().config.inputColumns).toEqual(['Close', 'Volume']);
+    expect(useStore.getState().config.units).toBe(16);
   });
 });

@@ -33,7 +33,7 @@ export function setFieldError(key: keyof TrainConfig, message: string | null): v
   });
 }
 
-/** Applies a preset's model and training settings; keeps the data choice, backend and engine. */
+/** Applies a preset's model and training settings; keeps the data choice (target and input columns), backend and engine. */
 export function applyPreset(id: (typeof PRESETS)[number]['id']): void {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) return;
@@ -41,6 +41,7 @@ export function applyPreset(id: (typeof PRESETS)[number]['id']): void {
     config: {
       ...preset.config,
       targetColumn: s.config.targetColumn,
+      inputColumns: s.config.inputColumns,
       backend: s.config.backend,
       engine: s.config.engine,
     },

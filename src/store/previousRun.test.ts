@@ -54,6 +54,14 @@ describe('describeChange', () => {
     );
   });
 
+  it('names input column changes by content, not by array identity', () => {
+    const withInputs = { ...BASE, inputColumns: ['Close', 'Volume'] };
+    expect(describeChange(BASE, withInputs)).toBe('input columns target only → Close, Volume');
+    expect(describeChange(withInputs, { ...withInputs, inputColumns: ['Close', 'Volume'] })).toBe(
+      'same settings',
+    );
+  });
+
   it('says "same settings" when nothing changed and counts changes past three', () => {
     expect(describeChange(BASE, { ...BASE })).toBe('same settings');
     const many = { ...BASE, timesteps: 5, layers: 1, units: 4, dropout: 0, epochs: 1 };

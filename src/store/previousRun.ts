@@ -42,7 +42,7 @@ const MAX_NAMED = 3;
 export function describeChange(from: TrainConfig, to: TrainConfig): string {
   const changes: string[] = [];
   for (const key of CONFIG_KEYS) {
-    if (from[key] === to[key]) continue;
+    if (sameValue(from[key], to[key])) continue;
     const label = CONFIG_FIELDS[key].label;
     const name = label.charAt(0).toLowerCase() + label.slice(1);
     changes.push(`${name} ${valueLabel(key, from[key])} → ${valueLabel(key, to[key])}`);
@@ -50,6 +50,11 @@ export function describeChange(from: TrainConfig, to: TrainConfig): string {
   if (changes.length === 0) return 'same settings';
   const named = changes.slice(0, MAX_NAMED).join(', ');
   return changes.length > MAX_NAMED ? `${named} and ${changes.length - MAX_NAMED} more` : named;
+}
+
+/** Config values compared by content (a column list is a new array after every edit). */
+function sameValue(a: TrainConfig[keyof TrainConfig], b: TrainConfig[keyof TrainConfig]): boolean {
+  return Array.isArray(a) && Array.isArray(b) ? JSON.stringify(a) === JSON.stringify(b) : a === b;
 }
 
 /** True when two runs predict the same test rows, so their losses and metrics can be compared. */

@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG } from '../model/core/presets';
 import { emptyRecord } from '../model/core/records';
 import type { Dataset, DescribeStats } from '../model/core/types';
 import type { InspectionReport } from '../model/core/inspect';
-import { defaultTargetColumn } from '../model/data/columns';
+import { defaultTargetColumn, extraInputColumns } from '../model/data/columns';
 import { initialRun, initialWorker, type RunSlice, type WorkerSlice } from './runState';
 import type { SampleId } from './samples';
 import { readUrlState } from './urlState';
@@ -140,6 +140,16 @@ export const useStore = create<State>()((set) => ({
 export function resolvedTarget(s: Pick<State, 'config' | 'dataset'>): string {
   if (s.config.targetColumn) return s.config.targetColumn;
   return (s.dataset && defaultTargetColumn(s.dataset)) ?? '';
+}
+
+/** The run's input columns besides the target, in the file's order (none without a dataset). */
+export function extraInputs(s: Pick<State, 'config' | 'dataset'>): string[] {
+  return s.dataset ? extraInputColumns(s.dataset, resolvedTarget(s), s.config.inputColumns) : [];
+}
+
+/** k, the values the network reads per time step: the target and the extra inputs. */
+export function inputCount(s: Pick<State, 'config' | 'dataset'>): number {
+  return 1 + extraInputs(s).length;
 }
 
 /** Adds a notice once (no duplicates). */

@@ -6,6 +6,7 @@
 import { DataError } from '../model/core/errors';
 import { predictionsCsv } from '../model/core/metrics';
 import { isoDates } from '../model/data/dates';
+import { extraInputColumns } from '../model/data/columns';
 import { checkDataConfig, testView } from '../model/data/prep';
 import type { FromWorker } from '../workers/trainer/protocol';
 import { clearInspection } from './inspectActions';
@@ -80,7 +81,9 @@ export function train(step = false): void {
     showError(e instanceof DataError ? e.message : `Could not prepare the data: ${String(e)}`);
     return;
   }
-  const config = { ...s.config, targetColumn: target };
+  // Sent resolved: the target by name, the extra inputs in the file's column order.
+  const inputColumns = extraInputColumns(dataset, target, s.config.inputColumns);
+  const config = { ...s.config, targetColumn: target, inputColumns };
   const series = dataset.numeric[target];
   queue = [];
   clearInspection();
@@ -96,7 +99,11 @@ export function train(step = false): void {
     errors: [],
   });
   c.init(config.backend);
-  const runId = c.load(series, config);
+  const runId = c.load(
+    series,
+    config,
+    inputColumns.map((name) => dataset.numeric[name]),
+  );
   shownRun = runId;
   c.start(step);
   useStore.setState({ runId });

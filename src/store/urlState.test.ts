@@ -81,4 +81,31 @@ describe('URL state', () => {
     expect(long.series).toBeNull();
     expect(long.notices).toEqual(['Series: the value in the link is too long; ignored.']);
   });
+
+  it('round-trips input column names with any characters, and leaves an empty list out', () => {
+    const names = ['Close', 'a,b', 'x&y=1', '"quoted"', 'päivä 😀', '%20'];
+    const config = { ...DEFAULT_CONFIG, inputColumns: names };
+    const search = writeUrlState(config, null);
+    expect(new URLSearchParams(search).get('inputs')).toBe(JSON.stringify(names));
+    expect(readUrlState(search).config.inputColumns).toEqual(names);
+    expect(writeUrlState(DEFAULT_CONFIG, null)).not.toContain('inputs=');
+  });
+
+  it('refuses input columns that are not a short list of names, with a notice', () => {
+    const bad = [
+      '?inputs=Close',
+      '?inputs=%7B%22a%22%3A1%7D',
+      '?inputs=%5B1%2C2%5D',
+      `?inputs=${encodeURIComponent(JSON.stringify(['a'.repeat(101)]))}`,
+      `?inputs=${encodeURIComponent(JSON.stringify(Array.from({ length: 33 }, (_, i) => `c${i}`)))}`,
+      `?inputs=${encodeURIComponent(JSON.stringify(['b'.repeat(90)]).repeat(30))}`,
+    ];
+    for (const q of bad) {
+      const s = readUrlState(q);
+      expect(s.config.inputColumns, q).toEqual([]);
+      expect(s.notices, q).toHaveLength(1);
+      expect(s.notices[0], q).toMatch(/^Input columns: .*; ignored\.$/);
+    }
+    expect(readUrlState('?inputs=%5B%22A%22%2C%22A%22%5D').config.inputColumns).toEqual(['A']);
+  });
 });

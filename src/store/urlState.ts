@@ -17,6 +17,9 @@ const FILE_PARAM = 'file';
 export const MAX_VALUE_CHARS = 100;
 /** `series=AAPL`: the series of a long-format file (Dataset.series) to show once such a file loads. */
 const SERIES_PARAM = 'series';
+/** A column list (a JSON array of names) may be longer: this many names of MAX_VALUE_CHARS at most. */
+const MAX_COLUMNS = 32;
+const MAX_LIST_CHARS = 2000;
 
 export interface UrlState {
   config: TrainConfig;
@@ -47,6 +50,7 @@ export function readField(
 ): { value: TrainConfig[keyof TrainConfig] | null; notice: string | null } {
   const spec = CONFIG_FIELDS[key];
   const label = spec.label;
+  if (spec.kind === 'columns') return readColumns(label, raw);
   if (raw.length > MAX_VALUE_CHARS)
     return { value: null, notice: `${label}: the value in the link is too long; ignored.` };
   if (spec.kind === 'text') return { value: raw, notice: null };
@@ -76,6 +80,30 @@ export function readField(
     notice = `${label}: ${quote(raw)} must be a whole number; using ${v}.`;
   }
   return { value: v, notice };
+}
+
+/**
+ * A list of column names written as a JSON array (names are user data: any character, so no
+ * separator is safe). Refused whole when it is not an array of strings or too long; names that
+ * are not in the file are refused later, with the file at hand (data/prep checkDataConfig).
+ */
+function readColumns(
+  label: string,
+  raw: string,
+): { value: string[] | null; notice: string | null } {
+  const refuse = (why: string) => ({ value: null, notice: `${label}: ${why}; ignored.` });
+  if (raw.length > MAX_LIST_CHARS) return refuse('the value in the link is too long');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return refuse(`${quote(raw)} is not a list of column names`);
+  }
+  if (!Array.isArray(parsed) || !parsed.every((v): v is string => typeof v === 'string'))
+    return refuse(`${quote(raw)} is not a list of column names`);
+  if (parsed.length > MAX_COLUMNS || parsed.some((v) => v.length > MAX_VALUE_CHARS))
+    return refuse(`more than ${MAX_COLUMNS} names or a name over ${MAX_VALUE_CHARS} characters`);
+  return { value: [...new Set(parsed)], notice: null };
 }
 
 /** Reads a configuration from a query string (`location.search`), starting from `base`. */
@@ -141,10 +169,18 @@ export function writeUrlState(
   if (classroom) params.set(CLASSROOM_PARAM, '1');
   if (series !== null) params.set(SERIES_PARAM, series);
   for (const key of CONFIG_KEYS) {
-    const value = String(config[key]);
-    // An empty target means "the file's default column": left out, so the link stays short.
-    if (value.length > MAX_VALUE_CHARS || (key === 'targetColumn' && !value)) continue;
-    params.set(CONFIG_FIELDS[key].url, value);
+    const value = config[key];
+    // An empty target means "the file's default column", no input columns the target alone: both
+    // are left out, so the link stays short. Whatever is written reads back: longer values are
+    // left out rather than written unreadable.
+    if (Array.isArray(value)) {
+      const list = JSON.stringify(value);
+      if (value.length && list.length <= MAX_LIST_CHARS) params.set(CONFIG_FIELDS[key].url, list);
+    } else {
+      const text = String(value);
+      if (text.length > MAX_VALUE_CHARS || (key === 'targetColumn' && !text)) continue;
+      params.set(CONFIG_FIELDS[key].url, text);
+    }
   }
   return `?${params.toString()}`;
 }

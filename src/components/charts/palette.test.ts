@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHART_TEXT, COLORS, contrast, LAYER_COLORS, LINE } from './palette';
+import { CHART_TEXT, COLORS, contrast, INPUT_COLORS, LAYER_COLORS, LINE } from './palette';
 
 describe('chart palette', () => {
   it('computes WCAG contrast (known pairs)', () => {
@@ -12,12 +12,18 @@ describe('chart palette', () => {
     expect(contrast(hex, '#ffffff')).toBeGreaterThanOrEqual(3);
   });
 
+  it.each([...INPUT_COLORS])('input colour %s reaches 3:1 against white', (hex) => {
+    expect(contrast(hex, '#ffffff')).toBeGreaterThanOrEqual(3);
+  });
+
   it.each([...LAYER_COLORS])('layer colour %s reaches 3:1 against white', (hex) => {
     expect(contrast(hex, '#ffffff')).toBeGreaterThanOrEqual(3);
   });
 
   it('gives every meaning its own colour', () => {
-    const hexes = [...Object.values(COLORS), ...LAYER_COLORS].map((c) => c.toLowerCase());
+    const hexes = [...Object.values(COLORS), ...LAYER_COLORS, ...INPUT_COLORS].map((c) =>
+      c.toLowerCase(),
+    );
     expect(new Set(hexes).size).toBe(hexes.length);
   });
 

@@ -34,6 +34,12 @@ export const COLORS = {
  */
 export const LAYER_COLORS = ['#00363d', '#00646e', '#2b8a94', '#5e8f95'] as const;
 
+/**
+ * One bar colour per input column in the influence figure when the network reads several (Tol's
+ * indigo, wine, olive, and a dark orange-brown), cycled beyond four; the table names them exactly.
+ */
+export const INPUT_COLORS = ['#332288', '#882255', '#666600', '#8a4a00'] as const;
+
 /** Dash of layer l's line (solid, long, short, dotted), so layers differ without colour too. */
 export const LAYER_DASHES = ['', '8 4', '4 3', '2 3'] as const;
 

@@ -47,7 +47,7 @@ export function EquationsFigure({ r }: { r: InspectionReport }) {
   const step = useStore((s) => s.equationStep);
   const j = Math.min(unit, n.units - 1);
   const t = Math.min(step ?? n.timesteps - 1, n.timesteps - 1);
-  const eq = unitEquations(n, r.inputsScaled, t, j);
+  const eq = unitEquations(n, n.inputWindow, t, j);
   const rows: (string | number)[][] = eq.gates.flatMap((g) => [
     [`${g.name}: input term`, g.input],
     [`${g.name}: recurrent term`, g.recurrent],

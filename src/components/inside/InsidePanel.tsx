@@ -95,7 +95,7 @@ export function InsidePanel() {
           {r && (
             <div className="inside-grid">
               <InputWindowFigure r={r} targetRow={offset + r.index} rowLabel={rowLabel} />
-              <InfluenceFigure influence={r.network.influence} />
+              <InfluenceFigure n={r.network} />
               <HiddenStateFigure n={r.network} />
               <GradientFlowFigure flow={r.network.gradientFlow} batch={r.network.gradientBatch} />
               <WeightsFigure n={r.network} />

@@ -13,6 +13,11 @@ export type EngineName = 'fast' | 'layers';
 export interface TrainConfig {
   /** Name of the column to predict; '' means "pick the default" (Open if present, else the first numeric). */
   targetColumn: string;
+  /**
+   * Extra numeric columns the network reads beside the target (its inputs are the target first,
+   * then these in the file's column order); empty: the target alone, as the reference notebook.
+   */
+  inputColumns: string[];
   /** Fraction of rows (chronological) used for training, (0, 1). */
   trainSplit: number;
   /** Window length: each sample sees this many past values. */
@@ -60,12 +65,18 @@ interface ChoiceField<T extends string> extends FieldBase {
 interface TextField extends FieldBase {
   kind: 'text';
 }
+/** A set of the dataset's column names (checkboxes); the URL holds it as a JSON array. */
+interface ColumnsField extends FieldBase {
+  kind: 'columns';
+}
 
 type FieldSpec<V> = [V] extends [number]
   ? NumberField
   : [V] extends [string]
     ? ChoiceField<V> | TextField
-    : never;
+    : [V] extends [string[]]
+      ? ColumnsField
+      : never;
 
 /**
  * The one table of knobs: each field's label, URL name, panel group, range or options, and help.
@@ -79,6 +90,13 @@ export const CONFIG_FIELDS = {
     url: 'target',
     group: 'target',
     help: 'The column the network learns to predict.',
+  },
+  inputColumns: {
+    kind: 'columns',
+    label: 'Input columns',
+    url: 'inputs',
+    group: 'target',
+    help: 'The columns the network reads at each time step; the target is always one of them.',
   },
   trainSplit: {
     kind: 'number',
@@ -255,5 +273,6 @@ export type ChoiceKey = {
 export function valueLabel<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): string {
   const spec: { kind: string; options?: readonly { value: string; label: string }[] } =
     CONFIG_FIELDS[key];
+  if (Array.isArray(value)) return value.length ? value.join(', ') : 'target only';
   return spec.options?.find((o) => o.value === value)?.label ?? String(value);
 }

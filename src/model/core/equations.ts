@@ -49,7 +49,7 @@ export interface UnitEquations {
   layer: number;
   step: number;
   unit: number;
-  /** The layer's input at step t: the window's x_t ([1], layer 0) or the layer below's h_t [units]. */
+  /** The layer's input at step t: the window's x_t ([k], layer 0) or the layer below's h_t [units]. */
   input: Float32Array;
   /** This layer's h_{t−1} [units] (zeros at t = 0). */
   hPrev: Float32Array;
@@ -77,7 +77,8 @@ function dotColumn(v: ArrayLike<number>, m: Float32Array, cols: number, col: num
 
 /**
  * Unit `unit` of the inspection's chosen layer (`inspection.layer`, whose weights it carries) at step
- * `step` (0 … T−1) on the window `window` (the T scaled inputs the inspection was made on).
+ * `step` (0 … T−1) on the window `window` (the scaled inputs the inspection was made on, [T · k] with
+ * k = the first kernel's rows: `inspection.inputWindow`; a lone target series is k = 1).
  */
 export function unitEquations(
   inspection: NetworkInspection,
@@ -91,7 +92,9 @@ export function unitEquations(
   const row = (a: Float32Array, t: number): Float32Array =>
     t < 0 ? new Float32Array(u) : a.subarray(t * u, (t + 1) * u);
   const input =
-    layer === 0 ? window.subarray(step, step + 1) : row(inspection.hidden[layer - 1], step);
+    layer === 0
+      ? window.subarray(step * w.inDim, (step + 1) * w.inDim)
+      : row(inspection.hidden[layer - 1], step);
   const hPrev = row(inspection.hidden[layer], step - 1);
   /** Gate `g` (its column block) of unit `j`, with an optional other recurrent input. */
   const gate = (

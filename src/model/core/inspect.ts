@@ -15,7 +15,7 @@ export interface Histogram {
 
 /** One recurrent layer's weights in Keras layout, flat row-major. */
 export interface LayerWeightValues {
-  /** Rows of `kernel`: 1 for the first layer, units above. */
+  /** Rows of `kernel`: k (the inputs per step) for the first layer, units above. */
   inDim: number;
   /** [inDim, g·units] */
   kernel: Float32Array;
@@ -41,9 +41,15 @@ export interface NetworkInspection {
   /**
    * ∂prediction/∂x for each step back: `influence[k − 1]` for k = 1 … T is the derivative with
    * respect to the input k steps before the predicted day (k = 1: the window's last value), in
-   * the model's scaled units.
+   * the model's scaled units. The target column's series (it is always input 0).
    */
   influence: Float32Array;
+  /** {@link influence} for each of the k inputs, in input order, [T] each (the first is `influence`). */
+  influenceByInput: Float32Array[];
+  /** The k inputs' column names, in input order (the target first). */
+  inputNames: string[];
+  /** The window the network read, [T · k] step-major (value of input c at step t: `[t · k + c]`), scaled. */
+  inputWindow: Float32Array;
   /**
    * Per layer, [T]: ‖∂loss/∂h_t‖ (Frobenius norm over the batch's samples and the units) for
    * t = 0 … T−1, the loss of `gradientBatch` windows with dropout off.

@@ -7,6 +7,7 @@ import type { TrainConfig } from './config';
  */
 export const REFERENCE_CONFIG: TrainConfig = {
   targetColumn: '',
+  inputColumns: [],
   trainSplit: 0.8,
   timesteps: 40,
   cell: 'simpleRNN',

@@ -14,6 +14,8 @@ export interface SummaryRow {
 }
 
 export interface ModelSummary {
+  /** The input as Keras prints it, `(None, T, k)` for k values per step. */
+  inputShape: string;
   rows: SummaryRow[];
   total: number;
 }
@@ -34,7 +36,8 @@ function autoName(base: string, index: number): string {
  * `g · units · (units + in + 1)` parameters (g = 1 SimpleRNN, 4 LSTM, 3 GRU; GRU as tfjs-layers,
  * reset_after = false — Keras 2's default reset_after = true adds 3·units more per layer),
  * a 0-parameter Dropout row after each (omitted when dropout is 0), and Dense(1) with units + 1.
- * The reference config (4 × SimpleRNN(50), 40 timesteps) totals 17,801.
+ * The reference config (4 × SimpleRNN(50), 40 timesteps) totals 17,801; with `inputDim` = 4 inputs
+ * per step the first layer has 4·50 more, 17,951.
  */
 export function summarizeModel(
   config: Pick<TrainConfig, 'cell' | 'layers' | 'units' | 'dropout' | 'timesteps'>,
@@ -61,5 +64,9 @@ export function summarizeModel(
     inDim = u;
   }
   rows.push({ layer: 'dense (Dense)', outputShape: '(None, 1)', params: u + 1 });
-  return { rows, total: rows.reduce((s, r) => s + r.params, 0) };
+  return {
+    inputShape: `(None, ${config.timesteps}, ${inputDim})`,
+    rows,
+    total: rows.reduce((s, r) => s + r.params, 0),
+  };
 }

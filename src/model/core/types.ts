@@ -93,7 +93,8 @@ export interface MinMaxScaler {
 /**
  * One series prepared for training (data/prep.ts `prepare`). Windows are not materialised: train
  * window j is `scaled[j, j + T)` → `scaled[j + T]`, test window j is `scaled[split + j − T,
- * split + j)` → `scaled[split + j]`; cut them with fillWindows/makeWindows where they are used.
+ * split + j)` → `scaled[split + j]` (k inputs per step: `inputs`); cut them with fillWindows/makeWindows
+ * (data/windows.ts) where they are used.
  */
 export interface PreparedData {
   timesteps: number;
@@ -103,9 +104,17 @@ export interface PreparedData {
   nTrain: number;
   /** Test windows, one per test row: n − split. */
   nTest: number;
-  /** The whole series, gaps interpolated, scaled by `scaler`, in float32, [n]. */
+  /** The whole target series, gaps interpolated, scaled by `scaler`, in float32, [n]. */
   scaled: Float32Array;
+  /** The target's scaler (inverse transforms of predictions). */
   scaler: MinMaxScaler;
+  /**
+   * The k input columns the windows are cut from, [n] each, gaps interpolated, each scaled by its
+   * own scaler fitted on the train rows: inputs[0] is `scaled` itself (the target is always an input).
+   */
+  inputs: Float32Array[];
+  /** One scaler per input, in input order; inputScalers[0] is `scaler`. */
+  inputScalers: MinMaxScaler[];
   /** Test targets in original units, [nTest]. */
   testActual: Float64Array;
   /** The value before each test target in original units, [nTest] (the persistence forecast). */

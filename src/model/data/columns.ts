@@ -70,6 +70,22 @@ export function noAxisNote(ds: Dataset): string | null {
     : null;
 }
 
+/**
+ * The extra input columns of a run, in the file's column order: the numeric columns named in
+ * `chosen`, without the target (always input 0) and without names the file lacks (checkDataConfig
+ * refuses those with a message before a run).
+ */
+export function extraInputColumns(
+  ds: Dataset,
+  target: string,
+  chosen: readonly string[],
+): string[] {
+  const wanted = new Set(chosen);
+  return ds.columns
+    .filter((c) => c.kind === 'numeric' && c.name !== target && wanted.has(c.name))
+    .map((c) => c.name);
+}
+
 /** The warning for a target column with one value in every row (it trains, but learns only that), or null. */
 export function constantTargetNote(ds: Dataset, target: string): string | null {
   const value = ds.columns.find((c) => c.name === target)?.constant ?? null;

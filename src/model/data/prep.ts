@@ -7,6 +7,8 @@ import { DataError } from '../core/errors';
 import { defaultTargetColumn } from './columns';
 import { checkRepresentable } from './range';
 
+export { columnsOf, fillWindows, makeWindows, type WindowSource } from './windows';
+
 /** The settings that shape the windows of one series (a subset of TrainConfig). */
 export interface DataSettings {
   /** Fraction of rows, oldest first, in the train part, (0, 1). */
@@ -18,6 +20,8 @@ export interface DataSettings {
 /** DataSettings plus the target column of a dataset; '' means the dataset's default column. */
 export interface DataConfig extends DataSettings {
   targetColumn: string;
+  /** Extra input columns beside the target (TrainConfig.inputColumns); absent: none. */
+  inputColumns?: readonly string[];
 }
 
 /**
@@ -115,48 +119,6 @@ export function inverseTransform(s: MinMaxScaler, values: ArrayLike<number>): Fl
 }
 
 /**
- * Windows for the given target rows, written into X [targets.length, timesteps] and Y
- * [targets.length]: X row j = series[r − timesteps, r), Y[j] = series[r] for r = targets[j].
- * Requires every r ≥ timesteps and r < series.length.
- */
-export function fillWindows(
-  series: ArrayLike<number>,
-  timesteps: number,
-  targets: ArrayLike<number>,
-  X: Float32Array,
-  Y: Float32Array,
-): void {
-  for (let j = 0; j < targets.length; j++) {
-    const r = targets[j];
-    for (let k = 0; k < timesteps; k++) X[j * timesteps + k] = series[r - timesteps + k];
-    Y[j] = series[r];
-  }
-}
-
-/**
- * Sliding windows for targets i = from … to − 1: X row = series[i − timesteps, i), Y = series[i].
- * X is [to − from, timesteps] row-major. Requires from ≥ timesteps and to ≤ series.length.
- */
-export function makeWindows(
-  series: ArrayLike<number>,
-  timesteps: number,
-  from: number,
-  to: number,
-): { X: Float32Array; Y: Float32Array } {
-  const n = Math.max(0, to - from);
-  const X = new Float32Array(n * timesteps);
-  const Y = new Float32Array(n);
-  fillWindows(
-    series,
-    timesteps,
-    Int32Array.from({ length: n }, (_, w) => from + w),
-    X,
-    Y,
-  );
-  return { X, Y };
-}
-
-/**
  * The smallest row count n with at least one train window (floor(split·n) ≥ timesteps + 1) and at
  * least one test row (n − floor(split·n) ≥ 1). Infinity for a split outside (0, 1).
  */
@@ -207,7 +169,11 @@ export function testView(values: Float64Array, trainSplit: number): TestView {
  * (fillWindows, makeWindows), so a long series costs 4 bytes a row, not 4·T.
  * @throws DataError for bad settings, too few rows or an all-missing series.
  */
-export function prepare(values: Float64Array, settings: DataSettings): PreparedData {
+export function prepare(
+  values: Float64Array,
+  settings: DataSettings,
+  extra: readonly Float64Array[] = [],
+): PreparedData {
   const { trainSplit, timesteps: T } = settings;
   checkSettings(settings);
   const n = values.length;
@@ -217,16 +183,17 @@ export function prepare(values: Float64Array, settings: DataSettings): PreparedD
       `The series needs at least ${need} rows for timesteps ${T} and train split ${trainSplit}; it has ${n}.`,
     );
   }
+  if (extra.some((c) => c.length !== n)) {
+    throw new DataError('Every input column must have as many rows as the target.');
+  }
   const f = filled(values);
   const split = splitIndex(n, trainSplit);
-  const scaler = fitScaler(f.values.subarray(0, split));
-  const scaled = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = f.values[i] * scaler.scale + scaler.min;
-    scaled[i] = Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, v));
-  }
+  const [scaler, scaled] = scaleColumn(f.values, split);
+  const more = extra.map((c) => scaleColumn(filled(c).values, split));
   const view = viewOf(f.values, split, f.filled);
   return {
+    inputs: [scaled, ...more.map((m) => m[1])],
+    inputScalers: [scaler, ...more.map((m) => m[0])],
     timesteps: T,
     split,
     nTrain: split - T,
@@ -237,6 +204,17 @@ export function prepare(values: Float64Array, settings: DataSettings): PreparedD
     testPrevious: view.previous,
     interpolated: f.filled,
   };
+}
+
+/** A column's scaler fitted on its first `split` rows, and the whole column scaled into float32. */
+function scaleColumn(values: Float64Array, split: number): [MinMaxScaler, Float32Array] {
+  const scaler = fitScaler(values.subarray(0, split));
+  const scaled = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] * scaler.scale + scaler.min;
+    scaled[i] = Math.max(-FLOAT32_MAX, Math.min(FLOAT32_MAX, v));
+  }
+  return [scaler, scaled];
 }
 
 function checkSettings({ trainSplit, timesteps }: DataSettings): void {
@@ -275,6 +253,15 @@ export function checkDataConfig(ds: Dataset, cfg: DataConfig): string {
     );
   }
   checkRepresentable(ds.numeric[col.name], col.name);
+  for (const name of cfg.inputColumns ?? []) {
+    const c = ds.columns.find((x) => x.name === name);
+    if (!c || c.kind !== 'numeric' || !ds.numeric[name] || c.missing >= ds.rowCount) {
+      throw new DataError(
+        `Input column "${name}" is not a numeric column with values in "${ds.name}"; untick it or pick from: ${numericNames.join(', ') || 'none'}.`,
+      );
+    }
+    checkRepresentable(ds.numeric[name], name);
+  }
   const need = minRowsFor(trainSplit, timesteps);
   if (ds.rowCount < need) {
     throw new DataError(

@@ -9,12 +9,12 @@ import type * as tf from '@tensorflow/tfjs-core';
 export interface TrainingEngine {
   readonly name: 'fast' | 'layers';
   /**
-   * One optimiser step on a batch. x: [b, timesteps, 1], y: [b, 1] (scaled units).
+   * One optimiser step on a batch. x: [b, timesteps, k] (k inputs), y: [b, 1] (scaled units).
    * Returns the batch loss as a scalar tensor the caller disposes (not read back, so steps can pipeline).
    * Dropout is applied (training mode).
    */
   trainBatch(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar;
-  /** Inference without dropout: x [n, timesteps, 1] → [n, 1]. Caller disposes the result. */
+  /** Inference without dropout: x [n, timesteps, k] → [n, 1]. Caller disposes the result. */
   predict(x: tf.Tensor3D): tf.Tensor2D;
   /** Current weights in Keras order and layout (copies; caller disposes). */
   getWeights(): tf.Tensor[];

@@ -11,15 +11,16 @@ import { buildLayersModel } from './stock/network';
 export const WEIGHTS_FILE = 'model.weights.bin';
 
 /**
- * Serialises a model of `config` with `weights` (Keras order and layout; not disposed).
+ * Serialises a model of `config` for inputs [null, timesteps, inputs] with `weights` (Keras order and layout; not disposed).
  * Returns the model.json text and the binary weights (little-endian float32, manifest order).
  */
 export async function exportLayersModel(
   config: TrainConfig,
   timesteps: number,
   weights: tf.Tensor[],
+  inputs = 1,
 ): Promise<{ modelJson: string; weights: ArrayBuffer }> {
-  const { model, optimizer } = buildLayersModel(config, timesteps);
+  const { model, optimizer } = buildLayersModel(config, timesteps, true, inputs);
   try {
     model.setWeights(weights);
     let out: { modelJson: string; weights: ArrayBuffer } | null = null;

@@ -14,19 +14,21 @@ export type { TrainingEngine } from './contract';
 /**
  * The engine of `config.engine`: the fast hand-written BPTT path or the stock tf.layers reference.
  * Both start from the same seeded Keras-style initial weights (init.ts) unless `weights` (Keras order
- * and layout) are given; those are copied, the caller keeps them.
+ * and layout) are given; those are copied, the caller keeps them. `inputs` is k: x is
+ * [b, timesteps, k].
  */
 export function createEngine(
   config: TrainConfig,
   timesteps: number,
   seed: number,
   weights?: tf.Tensor[],
+  inputs = 1,
 ): TrainingEngine {
-  const init = weights ?? initialWeights(config, 1, seed);
+  const init = weights ?? initialWeights(config, inputs, seed);
   try {
     return config.engine === 'fast'
-      ? createFastEngine(config, timesteps, init, seed)
-      : createLayersEngine(config, timesteps, init, seed);
+      ? createFastEngine(config, timesteps, init, seed, inputs)
+      : createLayersEngine(config, timesteps, init, seed, inputs);
   } finally {
     if (!weights) init.forEach((w) => w.dispose());
   }

@@ -29,13 +29,15 @@ export const HISTOGRAM_BINS = 30;
 
 /** What to inspect the network on. */
 export interface InspectInput {
-  /** The inspected window's T inputs, scaled units, oldest first. */
+  /** The inspected window [T, k] (k inputs per step, the target first), scaled units, oldest first. */
   window: Float32Array;
-  /** The gradient-flow batch: b windows [b·T] (time within window fastest) and targets [b], scaled. */
+  /** The gradient-flow batch: b windows [b, T, k] (row-major) and targets [b], scaled. */
   batchX: Float32Array;
   batchY: Float32Array;
   /** Layer whose weights to return (clamped to the network). */
   layer: number;
+  /** The k inputs' names, in input order (default `x1` … `xk`). */
+  names?: readonly string[];
 }
 
 /** Sample 0's rows of a time-major stack [T·B, f] → [T, f] (a gather: tfjs-cpu slices strided data slowly). */
@@ -56,7 +58,7 @@ function batchNorms(k: FastKernels, g: tf.Tensor2D, steps: number, b: number): t
   return tf.sqrt(tf.reshape(k.matMul(rows, pick as tf.Tensor2D, false, false), [steps]));
 }
 
-/** What {@link trace} computes, as tensors: per layer [T, u] states, [T] norms; y, dx [T]. */
+/** What {@link trace} computes, as tensors: per layer [T, u] states, [T] norms; y, dx [T, k]. */
 interface Trace {
   hidden: tf.Tensor[];
   cells: tf.Tensor[] | null;
@@ -128,26 +130,28 @@ export async function inspectNetwork(
 ): Promise<NetworkInspection> {
   const steps = timesteps;
   const b = input.batchY.length;
-  if (input.window.length !== steps || input.batchX.length !== b * steps) {
-    throw new Error(
-      `Expected a window of ${steps} and ${b} × ${steps} batch inputs, got ${input.window.length} and ${input.batchX.length}.`,
-    );
-  }
   const n = config.layers;
   const u = config.units;
   const layer = Math.max(0, Math.min(n - 1, Math.floor(input.layer)));
   const cell = createCell(config.cell, config.activation);
   const stack: Stack = { cell, kernels: kernelsFor(tf.getBackend()) };
   const list = engine.getWeights();
+  // k, the inputs per step, is the first kernel's row count.
+  const k = list[0].shape[0];
   let flat: tf.Tensor1D | null = null;
   try {
+    if (input.window.length !== steps * k || input.batchX.length !== b * steps * k) {
+      throw new Error(
+        `Expected a window of ${steps} × ${k} and ${b} × ${steps} × ${k} batch inputs, got ${input.window.length} and ${input.batchX.length}.`,
+      );
+    }
     // Everything in one flat tensor, one read: the traces, then every weight in Keras order.
     flat = tf.tidy(() => {
       const traced = trace(
         stack,
         weightsFromList(list),
-        tf.tensor3d(input.window, [1, steps, 1]),
-        tf.tensor3d(input.batchX, [b, steps, 1]),
+        tf.tensor3d(input.window, [1, steps, k]),
+        tf.tensor3d(input.batchX, [b, steps, k]),
         tf.tensor2d(input.batchY, [b, 1]),
         config.loss,
       );
@@ -161,7 +165,11 @@ export async function inspectNetwork(
     const hidden = Array.from({ length: n }, () => take(steps * u));
     const cellState = cell.cellStates ? Array.from({ length: n }, () => take(steps * u)) : null;
     const prediction = take(1)[0];
-    const influence = take(steps).reverse();
+    // dx is [T, k] oldest step first; each input's series runs from one step back.
+    const dx = take(steps * k);
+    const influenceByInput = Array.from({ length: k }, (_, c) =>
+      Float32Array.from({ length: steps }, (_, back) => dx[(steps - 1 - back) * k + c]),
+    );
     const gradientFlow = Array.from({ length: n }, () =>
       b > 0 ? take(steps) : new Float32Array(steps),
     );
@@ -175,12 +183,15 @@ export async function inspectNetwork(
       prediction,
       hidden,
       cellState,
-      influence,
+      inputWindow: input.window.slice(),
+      influence: influenceByInput[0],
+      influenceByInput,
+      inputNames: input.names?.slice() ?? influenceByInput.map((_, c) => `x${c + 1}`),
       gradientFlow,
       gradientBatch: b,
       layer,
       weights: {
-        inDim: layer === 0 ? 1 : u,
+        inDim: layer === 0 ? k : u,
         kernel: weightValues[3 * layer],
         recurrent: weightValues[3 * layer + 1],
         bias: weightValues[3 * layer + 2],

@@ -95,12 +95,12 @@ export function epochOrder(seed: number, epoch: number, nTrain: number): Int32Ar
 
 /** Predictions for every test window in scaled units, [nTest], cut and computed in chunks. */
 async function predictTest(engine: TrainingEngine, data: PreparedData) {
-  const { nTest: n, timesteps: t, split } = data;
+  const { nTest: n, timesteps: t, split, inputs } = data;
   const out = new Float32Array(n);
   for (let start = 0; start < n; start += PREDICT_CHUNK) {
     const m = Math.min(PREDICT_CHUNK, n - start);
-    const { X } = makeWindows(data.scaled, t, split + start, split + start + m);
-    const xs = tf.tensor3d(X, [m, t, 1]);
+    const { X } = makeWindows(inputs, t, split + start, split + start + m);
+    const xs = tf.tensor3d(X, [m, t, inputs.length]);
     const y = engine.predict(xs);
     try {
       out.set((await y.data()) as Float32Array, start);
@@ -126,6 +126,7 @@ export async function trainModel(
   opts: TrainOptions = {},
 ): Promise<TrainResult> {
   const t = data.timesteps;
+  const k = data.inputs.length;
   const { epochs, batchSize } = config;
   const nTrain = data.nTrain;
   const batches = Math.max(1, Math.ceil(nTrain / batchSize));
@@ -198,13 +199,13 @@ export async function trainModel(
         const batchStart = performance.now();
         const from = b * batchSize;
         const size = Math.min(batchSize, nTrain - from);
-        const xb = new Float32Array(size * t);
+        const xb = new Float32Array(size * t * k);
         const yb = new Float32Array(size);
         // Train window j predicts row t + j.
         for (let i = 0; i < size; i++) targets[i] = t + order[from + i];
-        fillWindows(data.scaled, t, targets.subarray(0, size), xb, yb);
+        fillWindows(data.inputs, t, targets.subarray(0, size), xb, yb);
         hooks.onBatch?.(targets.subarray(0, size));
-        const x = tf.tensor3d(xb, [size, t, 1]);
+        const x = tf.tensor3d(xb, [size, t, k]);
         const y = tf.tensor2d(yb, [size, 1]);
         try {
           pending.push({ loss: engine.trainBatch(x, y), size });

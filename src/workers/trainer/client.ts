@@ -11,9 +11,10 @@ export interface TrainerClient {
   init(backend: BackendName): void;
   /**
    * Starts a new run on `series` (the target column; copied into the worker, not detached: the
-   * client keeps a reference to replay it into a fresh worker after a crash). Returns its runId.
+   * client keeps a reference to replay it into a fresh worker after a crash) and `inputs`, the
+   * columns of `config.inputColumns` in that order (copied the same way). Returns its runId.
    */
-  load(series: Float64Array, config: TrainConfig): number;
+  load(series: Float64Array, config: TrainConfig, inputs?: Float64Array[]): number;
   /** Starts the loaded run; with `step`, it takes one batch and waits paused. */
   start(step?: boolean): void;
   pause(): void;
@@ -55,7 +56,7 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
   let runId = 0;
   let lastBackend: BackendName | null = null;
   /** The last load, replayed into a fresh worker after a crash. */
-  let lastLoad: { series: Float64Array; config: TrainConfig } | null = null;
+  let lastLoad: Omit<Extract<ToWorker, { type: 'load' }>, 'type' | 'runId'> | null = null;
   const listeners = new Set<(msg: FromWorker) => void>();
   let pendingExport: {
     resolve: (v: { modelJson: string; weights: ArrayBuffer }) => void;
@@ -95,8 +96,8 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
     return w;
   };
 
-  const postLoad = (w: Worker, { series, config }: { series: Float64Array; config: TrainConfig }) =>
-    w.postMessage({ type: 'load', runId, series, config } satisfies ToWorker);
+  const postLoad = (w: Worker, load: Omit<Extract<ToWorker, { type: 'load' }>, 'type' | 'runId'>) =>
+    w.postMessage({ type: 'load', runId, ...load } satisfies ToWorker);
 
   /** The live worker; a fresh one first gets the last init (and, with `replayLoad`, the last load). */
   const live = (replayLoad = true): Worker => {
@@ -128,9 +129,9 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
       // A fresh worker gets the init first thing; a load is expected next, so none is replayed.
       else live(false);
     },
-    load(series, config) {
+    load(series, config, inputs) {
       runId++;
-      lastLoad = { series, config };
+      lastLoad = { series, config, inputs };
       postLoad(live(false), lastLoad);
       return runId;
     },

@@ -5,14 +5,13 @@
  * resume and stop act at once so they reach a running loop between batches.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName, TrainConfig } from '../../model/core/config';
+import type { BackendName } from '../../model/core/config';
 import { DataError } from '../../model/core/errors';
 import { persistenceMetrics } from '../../model/core/metrics';
 import type { PreparedData } from '../../model/core/types';
-import { prepare } from '../../model/data/prep';
 import { discardWebgl, initBackend, watchContextLoss } from '../../model/engine/backend';
 import { createTrainControl, trainModel, type TrainControl } from '../../model/engine/train';
-import { RunModel } from './model';
+import { inspectionBuffers, prepareRun, RunModel } from './model';
 import {
   assertNever,
   type BackendInfo,
@@ -84,7 +83,7 @@ export class TrainerHandler {
       case 'init':
         return this.enqueue(msg.runId, () => this.init(msg.runId, msg.backend));
       case 'load':
-        return this.enqueue(msg.runId, () => this.load(msg.runId, msg.series, msg.config));
+        return this.enqueue(msg.runId, () => this.load(msg.runId, msg));
       case 'start':
         return this.enqueue(msg.runId, () => this.start(seq, msg.step ?? false));
       case 'reset':
@@ -141,7 +140,8 @@ export class TrainerHandler {
     }
   }
 
-  private async load(runId: number, series: Float64Array, config: TrainConfig): Promise<void> {
+  private async load(runId: number, load: Extract<ToWorker, { type: 'load' }>): Promise<void> {
+    const { config } = load;
     await this.stopAndWait();
     this.model?.dispose();
     this.model = null;
@@ -149,7 +149,7 @@ export class TrainerHandler {
     this.runId = runId;
     let data: PreparedData;
     try {
-      data = prepare(series, config);
+      data = prepareRun(load);
     } catch (e) {
       throw e instanceof DataError ? new UserError(e.message) : e;
     }
@@ -283,21 +283,7 @@ export class TrainerHandler {
     try {
       if (runId !== this.runId || !this.model) throw new Error('Load a dataset first.');
       const report = await this.model.inspect(index, layer);
-      const { network: n } = report;
-      const buffers = new Set(
-        [
-          report.inputs,
-          report.inputsScaled,
-          n.influence,
-          ...n.hidden,
-          ...(n.cellState ?? []),
-          ...n.gradientFlow,
-          n.weights.kernel,
-          n.weights.recurrent,
-          n.weights.bias,
-          n.histogram.counts,
-        ].map((a) => a.buffer as ArrayBuffer),
-      );
+      const buffers = inspectionBuffers(report);
       this.post({ type: 'inspection', runId, requestId, ...report }, [...buffers]);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);

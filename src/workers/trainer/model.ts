@@ -4,15 +4,49 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../model/core/config';
+import { DataError } from '../../model/core/errors';
 import { summarizeModel } from '../../model/core/summary';
 import type { PreparedData } from '../../model/core/types';
 import { createEngine, type TrainingEngine } from '../../model/engine';
 import { exportLayersModel } from '../../model/engine/exportModel';
-import { fillWindows, inverseTransform } from '../../model/data/prep';
+import { fillWindows, inverseTransform, makeWindows, prepare } from '../../model/data/prep';
 import { initialWeightArrays } from '../../model/engine/init';
 import { inspectNetwork } from '../../model/engine/inspect';
 import { epochOrder, type WeightSnapshot } from '../../model/engine/train';
-import type { InspectionReport } from './protocol';
+import type { InspectionReport, ToWorker } from './protocol';
+
+/**
+ * The prepared data of a `load`: the target and the extra input columns, one scaler each fitted on
+ * the train rows. @throws DataError (bad settings, too few rows) or when the columns and the
+ * config's `inputColumns` disagree.
+ */
+export function prepareRun({ series, inputs = [], config }: Extract<ToWorker, { type: 'load' }>) {
+  if (inputs.length !== config.inputColumns.length) {
+    throw new DataError(
+      `Expected ${config.inputColumns.length} input columns besides the target, got ${inputs.length}.`,
+    );
+  }
+  return prepare(series, config, inputs);
+}
+
+/** The arrays of an inspection report, to transfer rather than copy. */
+export function inspectionBuffers(report: Omit<InspectionReport, 'requestId'>): ArrayBuffer[] {
+  const { network: n } = report;
+  const arrays = [
+    report.inputs,
+    report.inputsScaled,
+    n.inputWindow,
+    ...n.influenceByInput, // `influence` is the first of these
+    ...n.hidden,
+    ...(n.cellState ?? []),
+    ...n.gradientFlow,
+    n.weights.kernel,
+    n.weights.recurrent,
+    n.weights.bias,
+    n.histogram.counts,
+  ];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
 
 /** Weights after `epochs` completed epochs (0: the seeded initial weights). */
 export interface Snapshot {
@@ -36,9 +70,14 @@ export class RunModel {
     readonly data: PreparedData,
   ) {}
 
+  /** k, the values the network reads per time step (the target first). */
+  get inputs(): number {
+    return this.data.inputs.length;
+  }
+
   /** Trainable parameters (as the page's model summary counts them). */
   get params(): number {
-    return summarizeModel({ ...this.config, timesteps: this.data.timesteps }).total;
+    return summarizeModel({ ...this.config, timesteps: this.data.timesteps }, this.inputs).total;
   }
 
   /** (Re)builds the engine on the active backend from `snapshot`, or from fresh seeded weights. */
@@ -52,14 +91,14 @@ export class RunModel {
     }
     const snap = snapshot ?? {
       epochs: 0,
-      weights: initialWeightArrays(config, 1, config.seed).map(({ shape, values }) => ({
+      weights: initialWeightArrays(config, this.inputs, config.seed).map(({ shape, values }) => ({
         shape,
         values,
       })),
     };
     const weights = snap.weights.map((w) => tf.tensor(w.values, w.shape));
     try {
-      this.engine = createEngine(config, this.data.timesteps, config.seed, weights);
+      this.engine = createEngine(config, this.data.timesteps, config.seed, weights, this.inputs);
       this.snapshot = snap;
       return this.engine;
     } finally {
@@ -72,7 +111,7 @@ export class RunModel {
     if (!this.engine) return null;
     const weights = this.engine.getWeights();
     try {
-      return await exportLayersModel(this.config, this.data.timesteps, weights);
+      return await exportLayersModel(this.config, this.data.timesteps, weights, this.inputs);
     } finally {
       weights.forEach((w) => w.dispose());
     }
@@ -104,14 +143,15 @@ export class RunModel {
       epochOrder(config.seed, 0, data.nTrain)
         .subarray(0, Math.min(config.batchSize, data.nTrain))
         .map((j) => j + T);
-    const batchX = new Float32Array(targets.length * T);
+    const batchX = new Float32Array(targets.length * T * this.inputs);
     const batchY = new Float32Array(targets.length);
-    fillWindows(data.scaled, T, targets, batchX, batchY);
+    fillWindows(data.inputs, T, targets, batchX, batchY);
     const network = await inspectNetwork(this.engine, config, T, {
-      window: inputsScaled,
+      window: makeWindows(data.inputs, T, row, row + 1).X,
       batchX,
       batchY,
       layer,
+      names: [config.targetColumn, ...config.inputColumns],
     });
     const [prediction] = inverseTransform(data.scaler, [network.prediction]);
     return {

@@ -15,10 +15,17 @@ export type ToWorker =
   /** Pick and initialise a backend (falls back webgl → wasm → cpu). */
   | { type: 'init'; runId: number; backend: BackendName }
   /**
-   * A new run: the target column as read (NaN for gaps; cloned, the page keeps its own) and the
-   * config. The worker cuts the windows itself and builds a fresh model.
+   * A new run: the target column as read (NaN for gaps; cloned, the page keeps its own), the
+   * columns of `config.inputColumns` in that order (the extra inputs; absent: none) and the config,
+   * whose `targetColumn` names the target. The worker cuts the windows itself and builds a fresh model.
    */
-  | { type: 'load'; runId: number; series: Float64Array; config: TrainConfig }
+  | {
+      type: 'load';
+      runId: number;
+      series: Float64Array;
+      inputs?: Float64Array[];
+      config: TrainConfig;
+    }
   /** Start the loaded run; with `step`, it starts paused after exactly one batch. */
   | { type: 'start'; runId: number; step?: boolean }
   | { type: 'pause'; runId: number }

@@ -113,6 +113,31 @@ describe('training steps', () => {
     });
   }
 
+  for (const cell of ['simpleRNN', 'lstm', 'gru'] as const) {
+    it(`${cell} reading 3 inputs per step, with dropout: the fast and stock engines take the same Adam steps`, () => {
+      const config = configOf(2, 5, 'tanh', { dropout: 0.2, learningRate: 0.01, cell });
+      const weights = randomWeights(config, 4, 3);
+      const fast = createFastEngine(config, 6, weights, 42, 3);
+      const stock = createLayersEngine(config, 6, weights, 42, 3);
+      for (let i = 0; i < 3; i++) {
+        const { x, y } = randomBatch(4, 6, 200 + i, 3);
+        const a = fast.trainBatch(x, y);
+        const b = stock.trainBatch(x, y);
+        expect(a.dataSync()[0]).toBeCloseTo(b.dataSync()[0], 5);
+        tf.dispose([x, y, a, b]);
+      }
+      const fw = fast.getWeights();
+      const sw = stock.getWeights();
+      expect(fw[0].shape).toEqual([3, 5 * (cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1)]);
+      fw.forEach((w, i) => expectClose(w, sw[i], 1e-4, `weight ${i}`));
+      const { x } = randomBatch(2, 6, 1, 1);
+      expect(() => fast.predict(x)).toThrow(/\[b, 6, 3\]/);
+      tf.dispose([...fw, ...sw, ...weights, x]);
+      fast.dispose();
+      stock.dispose();
+    });
+  }
+
   it('rejects weights of the wrong shape', () => {
     const config = configOf(1, 4, 'tanh');
     const weights = randomWeights(configOf(1, 5, 'tanh'), 1);

@@ -38,6 +38,7 @@ export function createCell(kind: CellType, activation: Activation): Cell {
  * once here. `weights` are in Keras order and layout (per layer kernel [in, g·units], recurrent kernel
  * [units, g·units], bias [g·units], g = 1 SimpleRNN, 4 LSTM, 3 GRU; then Dense kernel [units, 1],
  * bias [1]); they are copied, the caller keeps ownership. `seed` drives the dropout masks (masks.ts).
+ * `inputs` is k, the values per time step (the first kernel's rows; x is [b, timesteps, k]).
  * Build a new engine after switching backends.
  */
 export function createFastEngine(
@@ -45,9 +46,10 @@ export function createFastEngine(
   timesteps: number,
   weights: tf.Tensor[],
   seed: number,
+  inputs = 1,
 ): TrainingEngine {
   const cell = createCell(config.cell, config.activation);
-  const shapes = weightShapes(cell.gates, config.layers, config.units);
+  const shapes = weightShapes(cell.gates, config.layers, config.units, inputs);
   const checkShapes = (ws: tf.Tensor[]): void => {
     if (ws.length !== shapes.length) {
       throw new Error(`Expected ${shapes.length} weight tensors, got ${ws.length}.`);
@@ -69,8 +71,8 @@ export function createFastEngine(
   });
 
   const checkInput = (x: tf.Tensor3D): void => {
-    if (x.shape[1] !== timesteps || x.shape[2] !== 1) {
-      throw new Error(`Expected x of shape [b, ${timesteps}, 1], got [${x.shape}].`);
+    if (x.shape[1] !== timesteps || x.shape[2] !== inputs) {
+      throw new Error(`Expected x of shape [b, ${timesteps}, ${inputs}], got [${x.shape}].`);
     }
   };
 

@@ -49,16 +49,19 @@ interface Case {
   b: number;
   activation: Activation;
   loss: LossName;
+  /** k, values per time step (default 1). */
+  inputs?: number;
 }
 
 /** Output, loss and every gradient of the fast path on each kernel set equal the stock model's. */
 function checkAgainstStock(c: Case, weightSeed: number, batchSeed: number): void {
   const config = configOf(c.layers, c.units, c.activation, { loss: c.loss, cell: c.cell });
-  const weights = randomWeights(config, weightSeed);
-  const { x, y } = randomBatch(c.b, c.steps, batchSeed);
-  const model = buildLayersModel(config, c.steps).model;
+  const k = c.inputs ?? 1;
+  const weights = randomWeights(config, weightSeed, k);
+  const { x, y } = randomBatch(c.b, c.steps, batchSeed, k);
+  const model = buildLayersModel(config, c.steps, true, k).model;
   model.setWeights(weights);
-  const engine = createFastEngine(config, c.steps, weights, 1);
+  const engine = createFastEngine(config, c.steps, weights, 1, k);
   const stockOut = model.predict(x) as tf.Tensor;
   const fastOut = engine.predict(x);
   expectClose(fastOut, stockOut, 1e-5, 'engine output');
@@ -112,5 +115,18 @@ describe('LSTM and GRU on the fast path equal the stock path (dropout off)', () 
   for (const c of cases) {
     it(`${c.layers} × ${c.cell}(${c.units}, ${c.activation}), T=${c.steps}: output, loss and every gradient`, () =>
       checkAgainstStock(c, 21 + c.layers, 5));
+  }
+});
+
+describe('several inputs per step (k = 3) on the fast path equal the stock path', () => {
+  const base = { layers: 2, units: 5, steps: 6, b: 3, inputs: 3 } as const;
+  const cases: Case[] = [
+    { ...base, cell: 'simpleRNN', activation: 'tanh', loss: 'mse' },
+    { ...base, cell: 'lstm', activation: 'tanh', loss: 'huber' },
+    { ...base, cell: 'gru', activation: 'relu', loss: 'mae' },
+  ];
+  for (const c of cases) {
+    it(`${c.layers} × ${c.cell}(${c.units}) on [b, ${c.steps}, 3]: output, loss and every gradient`, () =>
+      checkAgainstStock(c, 31, 8));
   }
 });

@@ -46,11 +46,14 @@ export function toTimeMajor(x: tf.Tensor3D): tf.Tensor2D {
   return tf.reshape(tf.transpose(x, [1, 0, 2]), [t * b, f]);
 }
 
-/** Shapes of the Keras weight list of `layers` layers of `units` units with `gates` gates, in order. */
-export function weightShapes(gates: number, layers: number, units: number): number[][] {
+/**
+ * Shapes of the Keras weight list of `layers` layers of `units` units with `gates` gates, in order,
+ * for `inputs` values per time step (the first layer's kernel rows).
+ */
+export function weightShapes(gates: number, layers: number, units: number, inputs = 1): number[][] {
   const shapes: number[][] = [];
   for (let l = 0; l < layers; l++) {
-    const inDim = l === 0 ? 1 : units;
+    const inDim = l === 0 ? inputs : units;
     shapes.push([inDim, gates * units], [units, gates * units], [gates * units]);
   }
   shapes.push([units, 1], [1]);
@@ -80,7 +83,7 @@ export function weightsToList(w: StackWeights): tf.Tensor[] {
 }
 
 /**
- * Forward pass. `x` is time-major [T·b, 1]; masks as {@link DropoutMasks} (null: inference).
+ * Forward pass. `x` is time-major [T·b, k] (k inputs); masks as {@link DropoutMasks} (null: inference).
  * Returns the output and what the backward pass needs.
  */
 export function forward<S>(
@@ -242,7 +245,7 @@ export function backward<S>(
 }
 
 /**
- * Loss and gradients for one batch: x [b, T, 1], y [b, 1] → the loss (scalar), the gradients in
+ * Loss and gradients for one batch: x [b, T, k], y [b, 1] → the loss (scalar), the gradients in
  * Keras order, and the output [b, 1]. Allocates tensors: call inside `tf.tidy`.
  */
 export function lossAndGradients<S>(

@@ -10,7 +10,7 @@ import { createMaskSource, type DropoutMasks } from '../masks';
 import { buildLayersModel, lossFunction } from './network';
 
 /**
- * Builds the stock engine. `weights` (Keras order and layout) are copied; the caller keeps them.
+ * Builds the stock engine for x [b, timesteps, inputs]. `weights` (Keras order and layout) are copied; the caller keeps them.
  * Dropout masks come from the seeded source both engines share (masks.ts) instead of tfjs's unseeded
  * Dropout layer, so runs are reproducible and a seed gives both engines the same masks.
  */
@@ -19,8 +19,9 @@ export function createLayersEngine(
   timesteps: number,
   weights: tf.Tensor[],
   seed: number,
+  inputs = 1,
 ): TrainingEngine {
-  const { model, optimizer } = buildLayersModel(config, timesteps);
+  const { model, optimizer } = buildLayersModel(config, timesteps, true, inputs);
   model.setWeights(weights);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const loss = lossFunction(config.loss);

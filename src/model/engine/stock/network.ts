@@ -24,7 +24,7 @@ export function lossFunction(name: LossName): (yTrue: tf.Tensor, yPred: tf.Tenso
 /**
  * Gates use the sigmoid as Keras 2 (tfjs-layers defaults to hardSigmoid).
  * Builds (and compiles with Adam(lr) and the config's loss) the stacked model for inputs
- * [batch, timesteps, 1]. With `zeroInit` the layers start from zeros instead of running tfjs's own
+ * [batch, timesteps, inputs]. With `zeroInit` the layers start from zeros instead of running tfjs's own
  * initialisers (the caller sets Keras-style weights from init.ts right after; this skips tfjs's slow
  * orthogonal QR). Caller disposes the model; the optimiser is returned alongside and is not owned by it.
  */
@@ -35,6 +35,7 @@ export function buildLayersModel(
   >,
   timesteps: number,
   zeroInit = true,
+  inputs = 1,
 ): { model: tfl.Sequential; optimizer: tf.Optimizer } {
   const model = tfl.sequential();
   const init = zeroInit
@@ -45,7 +46,7 @@ export function buildLayersModel(
       units: config.units,
       activation: config.activation,
       returnSequences: l < config.layers - 1,
-      ...(l === 0 ? { inputShape: [timesteps, 1] } : {}),
+      ...(l === 0 ? { inputShape: [timesteps, inputs] } : {}),
       ...init,
     } as const;
     const layer =
