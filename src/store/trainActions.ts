@@ -40,7 +40,9 @@ function flush(): void {
     let errors = s.errors;
     for (const m of msgs) {
       next = reduceRun(next, m, s.config.backend);
-      if (m.type === 'error' && !errors.includes(m.message)) errors = [...errors, m.message];
+      // A run that stopped by itself (diverged) says why where errors are read.
+      const error = m.type === 'error' ? m.message : m.type === 'done' ? m.reason : undefined;
+      if (error && !errors.includes(error)) errors = [...errors, error];
     }
     // A backend change the user did not ask for (fallback, lost WebGL context) is worth a visible notice.
     const note = next.backendNote !== s.backendNote ? next.backendNote : null;
@@ -96,7 +98,7 @@ export function train(step = false): void {
     errors: [],
   });
   c.init(config.backend);
-  const runId = c.load(series, config);
+  const runId = c.load(series, config, dataset.times);
   shownRun = runId;
   c.start(step);
   useStore.setState({ runId });

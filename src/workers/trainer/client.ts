@@ -13,7 +13,7 @@ export interface TrainerClient {
    * Starts a new run on `series` (the target column; copied into the worker, not detached: the
    * client keeps a reference to replay it into a fresh worker after a crash). Returns its runId.
    */
-  load(series: Float64Array, config: TrainConfig): number;
+  load(series: Float64Array, config: TrainConfig, times?: Float64Array | null): number;
   /** Starts the loaded run; with `step`, it takes one batch and waits paused. */
   start(step?: boolean): void;
   pause(): void;
@@ -49,13 +49,15 @@ export type WorkerFactory = () => Worker;
 const defaultFactory: WorkerFactory = () =>
   new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
 
+type LoadArgs = { series: Float64Array; config: TrainConfig; times: Float64Array | null };
+
 /** Creates the client; the worker itself starts on the first command. */
 export function createTrainerClient(factory: WorkerFactory = defaultFactory): TrainerClient {
   let worker: Worker | null = null;
   let runId = 0;
   let lastBackend: BackendName | null = null;
   /** The last load, replayed into a fresh worker after a crash. */
-  let lastLoad: { series: Float64Array; config: TrainConfig } | null = null;
+  let lastLoad: LoadArgs | null = null;
   const listeners = new Set<(msg: FromWorker) => void>();
   let pendingExport: {
     resolve: (v: { modelJson: string; weights: ArrayBuffer }) => void;
@@ -95,8 +97,8 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
     return w;
   };
 
-  const postLoad = (w: Worker, { series, config }: { series: Float64Array; config: TrainConfig }) =>
-    w.postMessage({ type: 'load', runId, series, config } satisfies ToWorker);
+  const postLoad = (w: Worker, { series, config, times }: LoadArgs) =>
+    w.postMessage({ type: 'load', runId, series, config, times } satisfies ToWorker);
 
   /** The live worker; a fresh one first gets the last init (and, with `replayLoad`, the last load). */
   const live = (replayLoad = true): Worker => {
@@ -128,9 +130,9 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
       // A fresh worker gets the init first thing; a load is expected next, so none is replayed.
       else live(false);
     },
-    load(series, config) {
+    load(series, config, times = null) {
       runId++;
-      lastLoad = { series, config };
+      lastLoad = { series, config, times };
       postLoad(live(false), lastLoad);
       return runId;
     },

@@ -5,14 +5,15 @@
  * resume and stop act at once so they reach a running loop between batches.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName, TrainConfig } from '../../model/core/config';
+import type { BackendName } from '../../model/core/config';
 import { DataError } from '../../model/core/errors';
 import { persistenceMetrics } from '../../model/core/metrics';
+import { computeBaselines } from './baselines';
 import type { PreparedData } from '../../model/core/types';
 import { prepare } from '../../model/data/prep';
 import { discardWebgl, initBackend, watchContextLoss } from '../../model/engine/backend';
 import { createTrainControl, trainModel, type TrainControl } from '../../model/engine/train';
-import { RunModel } from './model';
+import { inspectionBuffers, RunModel } from './model';
 import {
   assertNever,
   type BackendInfo,
@@ -31,6 +32,8 @@ export interface BackendDeps {
 }
 
 const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
+
+type LoadMessage = Extract<ToWorker, { type: 'load' }>;
 
 /** A failure whose message is already written for people. */
 class UserError extends Error {}
@@ -84,7 +87,7 @@ export class TrainerHandler {
       case 'init':
         return this.enqueue(msg.runId, () => this.init(msg.runId, msg.backend));
       case 'load':
-        return this.enqueue(msg.runId, () => this.load(msg.runId, msg.series, msg.config));
+        return this.enqueue(msg.runId, () => this.load(msg));
       case 'start':
         return this.enqueue(msg.runId, () => this.start(seq, msg.step ?? false));
       case 'reset':
@@ -141,7 +144,7 @@ export class TrainerHandler {
     }
   }
 
-  private async load(runId: number, series: Float64Array, config: TrainConfig): Promise<void> {
+  private async load({ runId, series, config, times }: LoadMessage): Promise<void> {
     await this.stopAndWait();
     this.model?.dispose();
     this.model = null;
@@ -157,13 +160,10 @@ export class TrainerHandler {
     this.model = model;
     this.setState('compiling');
     const engine = model.build();
-    this.post({
-      type: 'loaded',
-      runId,
-      engine: engine.name,
-      params: model.params,
-      persistence: persistenceMetrics(data),
-    });
+    const { extrapolation, ...baselines } = computeBaselines(data, times ?? null);
+    const persistence = persistenceMetrics(data);
+    const loaded = { engine: engine.name, params: model.params, persistence, extrapolation };
+    this.post({ type: 'loaded', runId, ...loaded, baselines });
     this.setState('idle');
   }
 
@@ -232,7 +232,8 @@ export class TrainerHandler {
         continue;
       }
       const stopped = result.status === 'stopped';
-      this.post({ type: 'done', runId, stopped });
+      const { reason, restoredEpoch } = result;
+      this.post({ type: 'done', runId, stopped, reason, restoredEpoch });
       this.setState(stopped ? 'stopped' : 'done');
       this.post({ type: 'memory', runId, numTensors: tf.memory().numTensors });
       return;
@@ -283,22 +284,7 @@ export class TrainerHandler {
     try {
       if (runId !== this.runId || !this.model) throw new Error('Load a dataset first.');
       const report = await this.model.inspect(index, layer);
-      const { network: n } = report;
-      const buffers = new Set(
-        [
-          report.inputs,
-          report.inputsScaled,
-          n.influence,
-          ...n.hidden,
-          ...(n.cellState ?? []),
-          ...n.gradientFlow,
-          n.weights.kernel,
-          n.weights.recurrent,
-          n.weights.bias,
-          n.histogram.counts,
-        ].map((a) => a.buffer as ArrayBuffer),
-      );
-      this.post({ type: 'inspection', runId, requestId, ...report }, [...buffers]);
+      this.post({ type: 'inspection', runId, requestId, ...report }, inspectionBuffers(report));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.post({ type: 'inspectFailed', runId, requestId, message });

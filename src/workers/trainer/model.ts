@@ -136,3 +136,21 @@ export class RunModel {
     this.engine = null;
   }
 }
+
+/** The distinct buffers of an inspection, to transfer rather than copy. */
+export function inspectionBuffers(report: Omit<InspectionReport, 'requestId'>): ArrayBuffer[] {
+  const n = report.network;
+  const arrays = [
+    report.inputs,
+    report.inputsScaled,
+    n.influence,
+    ...n.hidden,
+    ...(n.cellState ?? []),
+    ...n.gradientFlow,
+    n.weights.kernel,
+    n.weights.recurrent,
+    n.weights.bias,
+    n.histogram.counts,
+  ];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
