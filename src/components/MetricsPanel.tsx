@@ -2,6 +2,8 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Metrics } from '../model/core/types';
 import { useStore } from '../store/store';
 import { downloadModel, downloadPredictions } from '../store/trainActions';
+import { baselineList, bestBaseline, verdictText } from './diagnostics';
+import { DiagnosticsList } from './DiagnosticsList';
 import { formatMetric } from './format';
 import { PreviousRunNote } from './PreviousRunNote';
 
@@ -13,15 +15,17 @@ const ROWS: { key: keyof Metrics; label: string; percent?: boolean; higherIsBett
 ];
 
 /**
- * Test metrics of the model beside the persistence baseline, the comparison with the previous
- * run, how to read them, and the downloads.
+ * Test metrics of the model beside the baselines (persistence, Linear, Seasonal naive), the verdict
+ * against the best of them, the diagnostics, the comparison with the previous run, how to read
+ * them, and the downloads.
  */
 export function MetricsPanel() {
   // Both computed once, in the worker: the model's live with each epoch's predictions.
-  const { model, baseline, predictions, status, epochs, target } = useStore(
+  const { model, persistence, others, predictions, status, epochs, target } = useStore(
     useShallow((s) => ({
       model: s.modelMetrics,
-      baseline: s.persistence,
+      persistence: s.persistence,
+      others: s.baselines,
       predictions: s.predictions,
       status: s.status,
       epochs: s.epochLoss.length,
@@ -29,6 +33,8 @@ export function MetricsPanel() {
     })),
   );
   const finished = status === 'done' || status === 'stopped';
+  const baselines = baselineList(persistence, others);
+  const best = bestBaseline(baselines);
   return (
     <section className="panel" aria-labelledby="metrics-heading">
       <h2 id="metrics-heading">Results</h2>
@@ -44,41 +50,50 @@ export function MetricsPanel() {
             <th scope="col" className="num">
               Model
             </th>
-            <th scope="col" className="num">
-              Persistence baseline
-            </th>
+            {baselines.map((b) => (
+              <th key={b.column} scope="col" className="num">
+                {b.column}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {ROWS.map((r) => {
             const m = model?.[r.key];
-            const b = baseline?.[r.key];
-            const better = m !== undefined && b !== undefined && (r.higherIsBetter ? m > b : m < b);
+            const better =
+              m !== undefined &&
+              baselines.length > 0 &&
+              baselines.every((b) =>
+                r.higherIsBetter ? m > b.metrics[r.key] : m < b.metrics[r.key],
+              );
             return (
               <tr key={r.key}>
                 <th scope="row">{r.label}</th>
                 <td className={`num${better ? ' better' : ''}`}>
                   {m !== undefined ? formatMetric(m, r.percent) : '–'}
-                  {better && <span className="visually-hidden"> (better than the baseline)</span>}
+                  {better && <span className="visually-hidden"> (better than every baseline)</span>}
                 </td>
-                <td className="num">{b !== undefined ? formatMetric(b, r.percent) : '–'}</td>
+                {baselines.map((b) => (
+                  <td key={b.column} className="num">
+                    {formatMetric(b.metrics[r.key], r.percent)}
+                  </td>
+                ))}
               </tr>
             );
           })}
         </tbody>
       </table>
-      {model && baseline && Number.isFinite(model.rmse) && (
-        <p className="verdict">
-          {model.rmse < baseline.rmse
-            ? `The model beats “tomorrow = today”: its RMSE is ${formatMetric(model.rmse)} against ${formatMetric(baseline.rmse)}.`
-            : `Not better than “tomorrow = today” yet: RMSE ${formatMetric(model.rmse)} against the baseline’s ${formatMetric(baseline.rmse)}.`}
-        </p>
+      {model && best && Number.isFinite(model.rmse) && (
+        <p className="verdict">{verdictText(model, best, finished)}</p>
       )}
+      <DiagnosticsList />
       <PreviousRunNote currentRmse={model?.rmse ?? null} finished={finished} />
       <p className="hint how-to-read">
         <strong>How to read this:</strong> the persistence baseline simply predicts that tomorrow’s
-        value equals today’s; a model is only worth something where its errors are lower (and R²
-        higher) than the baseline’s.{target ? ` Units: ${target}, on the test rows only.` : ''}
+        value equals today’s; Linear is a ridge regression on the same window the network sees;
+        Seasonal naive (when the series has a clear period) repeats the value one period back. A
+        model is only worth something where its errors are lower (and R² higher) than the best
+        baseline’s.{target ? ` Units: ${target}, on the test rows only.` : ''}
         {status === 'stopped' && model
           ? ' The run was stopped early; metrics are for the weights at that point.'
           : ''}
