@@ -55,4 +55,12 @@ describe('computeBaselines', () => {
     // A linear model on 10 past days can represent this series exactly (up to float32 inputs).
     expect(b.linear!.rmse).toBeLessThan(0.05);
   });
+  it('stays cheap on a long series with long windows (the ridge fits the latest windows)', () => {
+    const values = Float64Array.from({ length: 100_000 }, (_, i) => Math.sin(i / 9) + i * 1e-4);
+    const data = prepare(values, { trainSplit: 0.8, timesteps: 300 });
+    const t0 = performance.now();
+    const b = computeBaselines(data, null);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(b.linear!.rmse).toBeLessThan(0.01);
+  });
 });
