@@ -88,3 +88,14 @@ test('Early stopping is a knob in Tune, off by default, and travels in the URL',
     /Early stopping restored the weights of epoch \d+, the lowest held-out loss/,
   );
 });
+
+test('early stopping on WebGL reads the best weights back and restores them', async ({ page }) => {
+  await openApp(page, `?${TINY.replace('backend=cpu', 'backend=webgl')}&patience=1&epochs=12`);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(statusLine(page)).toContainText('done', { timeout: 120_000 });
+  await expect(statusLine(page)).toContainText('Backend: webgl');
+  await expect(page.getByRole('list', { name: 'Diagnostics' })).toContainText(
+    /Early stopping restored the weights of epoch \d+/,
+  );
+  await expectFiniteMetrics(page);
+});
