@@ -20,8 +20,8 @@ const ROWS: { key: keyof Metrics; label: string; percent?: boolean; higherIsBett
  * them, and the downloads.
  */
 export function MetricsPanel() {
-  // Both computed once, in the worker: the model's live with each epoch's predictions.
-  const { model, persistence, others, predictions, status, epochs, target } = useStore(
+  // All computed once, in the worker: the model's live with each epoch's predictions.
+  const { model, persistence, others, predictions, status, epochs, target, diverged } = useStore(
     useShallow((s) => ({
       model: s.modelMetrics,
       persistence: s.persistence,
@@ -30,6 +30,7 @@ export function MetricsPanel() {
       status: s.status,
       epochs: s.epochLoss.length,
       target: s.test?.target ?? null,
+      diverged: s.stopReason !== null,
     })),
   );
   const finished = status === 'done' || status === 'stopped';
@@ -95,7 +96,9 @@ export function MetricsPanel() {
         model is only worth something where its errors are lower (and R² higher) than the best
         baseline’s.{target ? ` Units: ${target}, on the test rows only.` : ''}
         {status === 'stopped' && model
-          ? ' The run was stopped early; metrics are for the weights at that point.'
+          ? diverged
+            ? ' The loss diverged; metrics are for the last epoch before it did.'
+            : ' The run was stopped early; metrics are for the weights at that point.'
           : ''}
       </p>
       <div className="buttons">
