@@ -55,6 +55,12 @@ test('a weekly pattern in daily data gets a Seasonal naive column', async ({ pag
   expect(parseFloat(seasonal)).toBeCloseTo(0.35, 2);
   await expectFiniteMetrics(page);
   await expectVerdictNamesBest(page);
+  // Five columns on a phone: the table scrolls inside its region, the page does not.
+  await page.setViewportSize({ width: 375, height: 800 });
+  // Charts resize a frame or two after the window does: poll.
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(375);
 });
 
 test('a diverging run stops and suggests a lower learning rate; no NaN on the page', async ({

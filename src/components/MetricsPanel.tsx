@@ -43,47 +43,52 @@ export function MetricsPanel() {
         How far off the predictions are on the test rows, in the data&apos;s own units. Lower errors
         (and a higher R²) than the baseline mean the model has learned something useful.
       </p>
-      <table className="data-table metrics">
-        <caption>Test metrics</caption>
-        <thead>
-          <tr>
-            <th scope="col">Metric</th>
-            <th scope="col" className="num">
-              Model
-            </th>
-            {baselines.map((b) => (
-              <th key={b.column} scope="col" className="num">
-                {b.column}
+      {/* Five columns can be wider than a phone: the table scrolls, not the page. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Test metrics">
+        <table className="data-table metrics">
+          <caption>Test metrics</caption>
+          <thead>
+            <tr>
+              <th scope="col">Metric</th>
+              <th scope="col" className="num">
+                Model
               </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {ROWS.map((r) => {
-            const m = model?.[r.key];
-            const better =
-              m !== undefined &&
-              baselines.length > 0 &&
-              baselines.every((b) =>
-                r.higherIsBetter ? m > b.metrics[r.key] : m < b.metrics[r.key],
-              );
-            return (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td className={`num${better ? ' better' : ''}`}>
-                  {m !== undefined ? formatMetric(m, r.percent) : '–'}
-                  {better && <span className="visually-hidden"> (better than every baseline)</span>}
-                </td>
-                {baselines.map((b) => (
-                  <td key={b.column} className="num">
-                    {formatMetric(b.metrics[r.key], r.percent)}
+              {baselines.map((b) => (
+                <th key={b.column} scope="col" className="num">
+                  {b.column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {ROWS.map((r) => {
+              const m = model?.[r.key];
+              const better =
+                m !== undefined &&
+                baselines.length > 0 &&
+                baselines.every((b) =>
+                  r.higherIsBetter ? m > b.metrics[r.key] : m < b.metrics[r.key],
+                );
+              return (
+                <tr key={r.key}>
+                  <th scope="row">{r.label}</th>
+                  <td className={`num${better ? ' better' : ''}`}>
+                    {m !== undefined ? formatMetric(m, r.percent) : '–'}
+                    {better && (
+                      <span className="visually-hidden"> (better than every baseline)</span>
+                    )}
                   </td>
-                ))}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  {baselines.map((b) => (
+                    <td key={b.column} className="num">
+                      {formatMetric(b.metrics[r.key], r.percent)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {model && best && Number.isFinite(model.rmse) && (
         <p className="verdict">{verdictText(model, best, finished)}</p>
       )}
