@@ -63,12 +63,11 @@ export function MetricsPanel() {
           <tbody>
             {ROWS.map((r) => {
               const m = model?.[r.key];
+              const scores = baselines.flatMap((b) => (b.metrics ? [b.metrics[r.key]] : []));
               const better =
                 m !== undefined &&
-                baselines.length > 0 &&
-                baselines.every((b) =>
-                  r.higherIsBetter ? m > b.metrics[r.key] : m < b.metrics[r.key],
-                );
+                scores.length > 0 &&
+                scores.every((b) => (r.higherIsBetter ? m > b : m < b));
               return (
                 <tr key={r.key}>
                   <th scope="row">{r.label}</th>
@@ -80,7 +79,7 @@ export function MetricsPanel() {
                   </td>
                   {baselines.map((b) => (
                     <td key={b.column} className="num">
-                      {formatMetric(b.metrics[r.key], r.percent)}
+                      {b.metrics ? formatMetric(b.metrics[r.key], r.percent) : '–'}
                     </td>
                   ))}
                 </tr>

@@ -16,27 +16,30 @@ import { formatMetric } from './format';
 export interface Baseline {
   column: string;
   phrase: string;
-  metrics: Metrics;
+  /** Null until the trainer has sent them (the column shows dashes). */
+  metrics: Metrics | null;
 }
 
-/** The baselines to show, in table order: persistence, Linear, then Seasonal naive when found. */
+/**
+ * The baselines to show, in table order: persistence and Linear always (dashes before a run),
+ * then Seasonal naive when the series has a period.
+ */
 export function baselineList(
   persistence: Metrics | null,
   others: BaselineMetrics | null,
 ): Baseline[] {
-  const out: Baseline[] = [];
-  if (persistence)
-    out.push({
+  const out: Baseline[] = [
+    {
       column: 'Persistence baseline',
       phrase: '“tomorrow = today” (persistence)',
       metrics: persistence,
-    });
-  if (others?.linear)
-    out.push({
+    },
+    {
       column: 'Linear',
       phrase: 'Linear (a ridge regression on the same window)',
-      metrics: others.linear,
-    });
+      metrics: others?.linear ?? null,
+    },
+  ];
   if (others?.seasonal)
     out.push({
       column: 'Seasonal naive',
@@ -46,15 +49,21 @@ export function baselineList(
   return out;
 }
 
+/** A baseline whose metrics have arrived. */
+export type ScoredBaseline = Baseline & { metrics: Metrics };
+
 /** The baseline with the lowest test RMSE (the first on ties), or null without any. */
-export function bestBaseline(list: Baseline[]): Baseline | null {
-  let best: Baseline | null = null;
-  for (const b of list) if (!best || b.metrics.rmse < best.metrics.rmse) best = b;
+export function bestBaseline(list: Baseline[]): ScoredBaseline | null {
+  let best: ScoredBaseline | null = null;
+  for (const b of list) {
+    if (b.metrics && (!best || b.metrics.rmse < best.metrics.rmse))
+      best = { ...b, metrics: b.metrics };
+  }
   return best;
 }
 
 /** One sentence: does the model beat the best baseline? "yet" only while the run can still improve. */
-export function verdictText(model: Metrics, best: Baseline, finished: boolean): string {
+export function verdictText(model: Metrics, best: ScoredBaseline, finished: boolean): string {
   const m = formatMetric(model.rmse);
   const b = formatMetric(best.metrics.rmse);
   return model.rmse < best.metrics.rmse
