@@ -38,10 +38,9 @@ test('train, change Units, train again: the previous run is named, charted and c
   expect(Number.isFinite(rmse) && rmse > 0).toBe(true);
   await expect(loss.getByText('Previous run (held-out)')).toBeVisible();
   await expect(loss).toHaveAttribute('data-previous-points', '1');
-  // The Test metrics table keeps its three columns.
-  await expect(page.getByRole('table', { name: 'Test metrics' }).locator('thead th')).toHaveText([
-    'Metric',
-    'Model',
-    'Persistence baseline',
-  ]);
+  // The Test metrics table keeps its columns, with the Linear baseline beside persistence.
+  const heads = page.getByRole('table', { name: 'Test metrics' }).locator('thead th');
+  for (const [i, name] of ['Metric', 'Model', 'Persistence baseline', 'Linear'].entries()) {
+    await expect(heads.nth(i)).toHaveText(name);
+  }
 });

@@ -36,15 +36,19 @@ describe('statusText (the role="status" contract)', () => {
     expect(statusText(s)).toBe('Epoch 3 / 100 · loss 0.0123 · Backend: webgl');
   });
 
-  it('ends in "done" when finished, with the final epoch', () => {
+  it('ends in "done" when finished, with the last epoch trained', () => {
     const s = {
       ...base,
       status: 'done' as const,
-      progress,
-      epochLoss,
+      progress: { ...progress, epoch: 100 },
+      epochLoss: [...epochLoss, { epoch: 100, train: 0.0123, val: 0.02 }],
       backend: { name: 'cpu' as const, details: '' },
     };
     expect(statusText(s)).toBe('Epoch 100 / 100 · loss 0.0123 · Backend: cpu · done');
+    // Early stopping ended the run after epoch 2 of 100: the line does not claim 100.
+    expect(statusText({ ...s, epochLoss })).toBe(
+      'Epoch 2 / 100 · loss 0.0123 · Backend: cpu · done',
+    );
   });
 
   it('says paused and stopped, and names the chosen backend before any run', () => {

@@ -15,7 +15,11 @@ export function statusText(s: StatusInput): string {
   const backend = `Backend: ${s.backend?.name ?? s.config.backend}`;
   const last = s.epochLoss[s.epochLoss.length - 1];
   const epochs = s.progress?.epochs ?? s.config.epochs;
-  const epoch = s.status === 'done' ? epochs : Math.max(s.progress?.epoch ?? 0, last?.epoch ?? 0);
+  // Done: the last epoch trained, which early stopping can make fewer than asked for.
+  const epoch =
+    s.status === 'done'
+      ? (last?.epoch ?? epochs)
+      : Math.max(s.progress?.epoch ?? 0, last?.epoch ?? 0);
   // Before the first epoch ends there is no loss to show yet: say so rather than print a dash.
   const loss = last
     ? `loss ${formatLoss(last.train)}`

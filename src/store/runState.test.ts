@@ -13,7 +13,15 @@ describe('reduceRun', () => {
   it('follows a run from ready to done', () => {
     const run = apply([
       { type: 'ready', runId: 1, backend: { name: 'webgl', details: 'ANGLE' } },
-      { type: 'loaded', runId: 1, engine: 'fast', params: 17801, persistence: metrics },
+      {
+        type: 'loaded',
+        runId: 1,
+        engine: 'fast',
+        params: 17801,
+        persistence: metrics,
+        baselines: { linear: metrics, seasonal: null },
+        extrapolation: { above: 1, below: 0, total: 10, trainMin: 0, trainMax: 1 },
+      },
       { type: 'state', runId: 1, state: 'training' },
       {
         type: 'progress',

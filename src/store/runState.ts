@@ -3,7 +3,9 @@
  * backend it runs on), with the pure reducer that applies worker messages to them. Kept apart from
  * the store so it can be unit-tested without a worker.
  */
+import type { BaselineMetrics } from '../model/core/baselines';
 import type { BackendName, EngineName, TrainConfig } from '../model/core/config';
+import type { Extrapolation } from '../model/core/diagnostics';
 import type { BackendInfo, ProgressReport, RunState } from '../model/core/run';
 import type { Metrics } from '../model/core/types';
 import type { TestView } from '../model/data/prep';
@@ -41,6 +43,14 @@ export interface RunSlice {
   modelMetrics: Metrics | null;
   /** Test metrics of the persistence baseline ("tomorrow = today"). */
   persistence: Metrics | null;
+  /** Test metrics of the Linear (ridge) and Seasonal naive baselines. */
+  baselines: BaselineMetrics | null;
+  /** Test values outside the train part's range. */
+  extrapolation: Extrapolation | null;
+  /** Why the run stopped by itself (a diverging loss), for people. */
+  stopReason: string | null;
+  /** The epoch whose weights early stopping restored (the predictions are theirs). */
+  restoredEpoch: number | null;
   numTensors: number | null;
   test: RunTest | null;
   /** The last finished (or stopped) run, kept for comparison; dropped with the data or test rows. */
@@ -61,6 +71,10 @@ export const initialRun: RunSlice = {
   predictionsEpoch: 0,
   modelMetrics: null,
   persistence: null,
+  baselines: null,
+  extrapolation: null,
+  stopReason: null,
+  restoredEpoch: null,
   numTensors: null,
   test: null,
   previousRun: null,
@@ -102,7 +116,14 @@ export function reduceRun(s: RunAndWorker, msg: FromWorker, requested: BackendNa
         backendNote: `Switched from ${msg.from} to ${msg.to}: ${msg.reason}`,
       };
     case 'loaded':
-      return { ...s, engine: msg.engine, params: msg.params, persistence: msg.persistence };
+      return {
+        ...s,
+        engine: msg.engine,
+        params: msg.params,
+        persistence: msg.persistence,
+        baselines: msg.baselines,
+        extrapolation: msg.extrapolation,
+      };
     case 'state':
       return { ...s, status: msg.state };
     case 'progress': {
@@ -134,7 +155,12 @@ export function reduceRun(s: RunAndWorker, msg: FromWorker, requested: BackendNa
         modelMetrics: msg.metrics,
       };
     case 'done':
-      return { ...s, status: msg.stopped ? 'stopped' : 'done' };
+      return {
+        ...s,
+        status: msg.stopped ? 'stopped' : 'done',
+        stopReason: msg.reason ?? null,
+        restoredEpoch: msg.restoredEpoch ?? null,
+      };
     case 'memory':
       return { ...s, numTensors: msg.numTensors };
     case 'model':

@@ -41,7 +41,9 @@ function flush(): void {
     let errors = s.errors;
     for (const m of msgs) {
       next = reduceRun(next, m, s.config.backend);
-      if (m.type === 'error' && !errors.includes(m.message)) errors = [...errors, m.message];
+      // A run that stopped by itself (diverged) says why where errors are read.
+      const error = m.type === 'error' ? m.message : m.type === 'done' ? m.reason : undefined;
+      if (error && !errors.includes(error)) errors = [...errors, error];
     }
     // A backend change the user did not ask for (fallback, lost WebGL context) is worth a visible notice.
     const note = next.backendNote !== s.backendNote ? next.backendNote : null;
@@ -103,6 +105,7 @@ export function train(step = false): void {
     series,
     config,
     inputColumns.map((name) => dataset.numeric[name]),
+    dataset.times,
   );
   shownRun = runId;
   c.start(step);

@@ -34,6 +34,11 @@ export interface TrainConfig {
   loss: LossName;
   epochs: number;
   batchSize: number;
+  /**
+   * Early stopping: epochs without a lower held-out loss before training stops; the best epoch's
+   * weights are then restored (Keras EarlyStopping(patience, restore_best_weights=True)). 0 = off.
+   */
+  patience: number;
   /** Seeds initialisation, dropout and shuffling; same seed, same run. */
   seed: number;
   backend: BackendName;
@@ -197,6 +202,17 @@ export const CONFIG_FIELDS = {
     step: 1,
     integer: true,
     help: 'Windows per gradient step.',
+  },
+  patience: {
+    kind: 'number',
+    label: 'Early stopping',
+    url: 'patience',
+    group: 'training',
+    min: 0,
+    max: 100,
+    step: 1,
+    integer: true,
+    help: 'Patience: stop after this many epochs without a lower held-out loss and keep the best epoch’s weights. 0 = off.',
   },
   learningRate: {
     kind: 'number',

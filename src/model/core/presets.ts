@@ -19,6 +19,7 @@ export const REFERENCE_CONFIG: TrainConfig = {
   loss: 'mse',
   epochs: 100,
   batchSize: 20,
+  patience: 0,
   seed: 42,
   backend: 'webgl',
   engine: 'fast',

@@ -6,7 +6,10 @@ import { REFERENCE_CONFIG } from '../core/presets';
 import { createEngine } from './index';
 import { noisySine } from '../../../test/sine';
 import type { EpochReport } from '../core/run';
-import { createTrainControl, lossValue, trainModel } from './train';
+import { computeMetrics } from '../core/metrics';
+import { inverseTransform, makeWindows } from '../data/prep';
+import { writeWeights } from './bestWeights';
+import { createTrainControl, lossValue, trainModel, type WeightSnapshot } from './train';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -174,5 +177,53 @@ describe('trainModel pacing', () => {
     expect(stamps).toHaveLength(3);
     for (let i = 1; i < stamps.length; i++)
       expect(stamps[i] - stamps[i - 1]).toBeGreaterThanOrEqual(99);
+  });
+});
+
+describe.each<EngineName>(['fast', 'layers'])('trainModel stops itself (%s engine)', (name) => {
+  const data = noisySine(200, 10, 0.3);
+
+  it('early stopping restores the best held-out epoch: predictions equal a re-predict with its weights', async () => {
+    const config = { ...tiny(name), learningRate: 0.05, epochs: 40, patience: 2 };
+    const base = tf.memory().numTensors;
+    const engine = createEngine(config, 10, config.seed);
+    const snapshots: WeightSnapshot[][] = [];
+    const result = await trainModel(engine, data, config, createTrainControl(), {
+      onSnapshot: (_, w) => snapshots.push(w),
+    });
+    const v = result.valLosses;
+    const best = v.indexOf(Math.min(...v)) + 1;
+    // It stopped `patience` epochs after the best one, before the 40 asked for.
+    expect(result.epochsCompleted).toBe(best + 2);
+    expect(result.epochsCompleted).toBeLessThan(40);
+    expect(result.restoredEpoch).toBe(best);
+    expect(result.status).toBe('done');
+    const again = createEngine(config, 10, config.seed);
+    writeWeights(again, snapshots[best - 1]);
+    const { X } = makeWindows(data.scaled, 10, data.split, data.split + data.nTest);
+    const y = tf.tidy(() => again.predict(tf.tensor3d(X, [data.nTest, 10, 1])));
+    const expected = inverseTransform(data.scaler, y.dataSync());
+    y.dispose();
+    again.dispose();
+    result.predictions!.forEach((p, i) => expect(p).toBeCloseTo(expected[i], 3));
+    expect(result.model!.rmse).toBeCloseTo(computeMetrics(data.testActual, expected).rmse, 3);
+    engine.dispose();
+    expect(tf.memory().numTensors).toBe(base);
+  });
+
+  it('a huge learning rate diverges: stopped, a lower-learning-rate message, no NaN predictions', async () => {
+    const config = { ...tiny(name), learningRate: 1e4, epochs: 5 };
+    const engine = createEngine(config, 10, config.seed);
+    const predictions: Float32Array[] = [];
+    const result = await trainModel(engine, data, config, createTrainControl(), {
+      onPredictions: (_, values) => predictions.push(values),
+    });
+    engine.dispose();
+    expect(result.status).toBe('stopped');
+    expect(result.reason).toMatch(
+      /^Training stopped in epoch \d+: the loss .*Try a lower learning rate \(e\.g\. 1000 instead of 10000\)\.$/,
+    );
+    expect(predictions.every((p) => p.every(Number.isFinite))).toBe(true);
+    expect(result.epochsCompleted).toBeLessThan(5);
   });
 });

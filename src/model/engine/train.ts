@@ -6,14 +6,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { LossName, TrainConfig } from '../core/config';
 import { computeMetrics, persistenceMetrics } from '../core/metrics';
+import { divergence } from '../core/diagnostics';
 import { createRng, deriveSeed } from '../core/rng';
 import type { EpochReport, ProgressReport } from '../core/run';
 import type { Metrics, PreparedData } from '../core/types';
 import { fillWindows, inverseTransform, makeWindows } from '../data/prep';
+import { EarlyStopping, readWeights, type WeightSnapshot } from './bestWeights';
 import type { TrainingEngine } from './contract';
 import { createTrainControl, yieldToEventLoop, type TrainControl } from './trainControl';
 
-export { createTrainControl, yieldToEventLoop, type TrainControl };
+export { createTrainControl, yieldToEventLoop, type TrainControl, type WeightSnapshot };
 
 /** Batch losses are read back in groups of this many (one GPU sync per group, not per batch). */
 const READ_EVERY = 4;
@@ -38,12 +40,6 @@ export interface TrainHooks {
   lost?: Promise<string>;
 }
 
-/** One weight tensor as plain data. */
-export interface WeightSnapshot {
-  shape: number[];
-  values: Float32Array;
-}
-
 export interface TrainOptions {
   /** Epochs already completed (to continue a run on another backend); default 0. */
   startEpoch?: number;
@@ -53,8 +49,10 @@ export interface TrainOptions {
 
 export interface TrainResult {
   status: 'done' | 'stopped' | 'interrupted';
-  /** Why it was interrupted. */
+  /** Why it was interrupted, or stopped by itself (a diverging loss: a sentence for people). */
   reason?: string;
+  /** Early stopping restored the weights of this (1-based) epoch; predictions are theirs. */
+  restoredEpoch?: number;
   epochsCompleted: number;
   /** Mean train loss per completed epoch of this call (scaled units). */
   trainLosses: number[];
@@ -68,6 +66,8 @@ export interface TrainResult {
 }
 
 class Interrupted extends Error {}
+/** The loss or the predictions stopped being finite numbers (message: for people). */
+class Diverged extends Error {}
 
 /** Mean loss of scaled predictions against targets, as the training loss defines it (Huber δ = 1). */
 export function lossValue(
@@ -120,7 +120,8 @@ async function predictTest(engine: TrainingEngine, data: PreparedData) {
 export async function trainModel(
   engine: TrainingEngine,
   data: PreparedData,
-  config: Pick<TrainConfig, 'epochs' | 'batchSize' | 'seed' | 'loss'>,
+  config: Pick<TrainConfig, 'epochs' | 'batchSize' | 'seed' | 'loss'> &
+    Partial<Pick<TrainConfig, 'patience' | 'learningRate'>>,
   control: TrainControl = createTrainControl(),
   hooks: TrainHooks = {},
   opts: TrainOptions = {},
@@ -159,9 +160,14 @@ export async function trainModel(
     health();
     return p;
   };
+  const lr = config.learningRate ?? NaN;
+  const early = config.patience ? new EarlyStopping(config.patience) : null;
+  let firstLoss = NaN;
   const finishPredictions = async (epoch: number) => {
     const scaled = await race(predictTest(engine, data));
     const values = Float32Array.from(inverseTransform(data.scaler, scaled));
+    // Never show NaN: a run whose predictions are no longer numbers has diverged.
+    if (!values.every(Number.isFinite)) throw new Diverged(divergence(NaN, 0, epoch, lr) ?? '');
     result.predictions = values;
     result.model = computeMetrics(data.testActual, values);
     hooks.onPredictions?.(epoch, values, result.model);
@@ -187,6 +193,9 @@ export async function trainModel(
           const values = await race(Promise.all(items.map((p) => p.loss.data())));
           items.forEach((p, i) => {
             lastLoss = values[i][0];
+            if (Number.isNaN(firstLoss)) firstLoss = lastLoss;
+            const diverged = divergence(lastLoss, firstLoss, epoch + 1, lr);
+            if (diverged) throw new Diverged(diverged);
             lossSum += lastLoss * p.size;
             samplesSeen += p.size;
           });
@@ -256,18 +265,8 @@ export async function trainModel(
       result.trainLosses.push(trainLoss);
       result.valLosses.push(valLoss);
       result.epochsCompleted = epoch + 1;
-      if (hooks.onSnapshot) {
-        const ws = engine.getWeights();
-        try {
-          const values = await race(Promise.all(ws.map((w) => w.data() as Promise<Float32Array>)));
-          hooks.onSnapshot(
-            epoch + 1,
-            ws.map((w, i) => ({ shape: w.shape, values: values[i] })),
-          );
-        } finally {
-          ws.forEach((w) => w.dispose());
-        }
-      }
+      if (hooks.onSnapshot) hooks.onSnapshot(epoch + 1, await readWeights(engine, race));
+      const patienceOut = await early?.note(epoch + 1, valLoss, () => readWeights(engine, race));
       hooks.onEpochEnd?.({
         epoch: epoch + 1,
         epochs,
@@ -280,11 +279,18 @@ export async function trainModel(
         result.status = 'stopped';
         return result;
       }
+      if (patienceOut) break;
+    }
+    const restored = early?.restore(engine, result.epochsCompleted);
+    if (restored) {
+      result.restoredEpoch = restored;
+      await finishPredictions(restored);
     }
     return result;
   } catch (e) {
-    if (!(e instanceof Interrupted)) throw e;
-    result.status = 'interrupted';
+    if (!(e instanceof Interrupted || e instanceof Diverged)) throw e;
+    // Diverged: the last finite predictions (an earlier epoch's) stay; the run ends as stopped.
+    result.status = e instanceof Diverged ? 'stopped' : 'interrupted';
     result.reason = e.message;
     return result;
   } finally {

@@ -14,7 +14,12 @@ export interface TrainerClient {
    * client keeps a reference to replay it into a fresh worker after a crash) and `inputs`, the
    * columns of `config.inputColumns` in that order (copied the same way). Returns its runId.
    */
-  load(series: Float64Array, config: TrainConfig, inputs?: Float64Array[]): number;
+  load(
+    series: Float64Array,
+    config: TrainConfig,
+    inputs?: Float64Array[],
+    times?: Float64Array | null,
+  ): number;
   /** Starts the loaded run; with `step`, it takes one batch and waits paused. */
   start(step?: boolean): void;
   pause(): void;
@@ -129,9 +134,9 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
       // A fresh worker gets the init first thing; a load is expected next, so none is replayed.
       else live(false);
     },
-    load(series, config, inputs) {
+    load(series, config, inputs, times = null) {
       runId++;
-      lastLoad = { series, config, inputs };
+      lastLoad = { series, config, inputs, times };
       postLoad(live(false), lastLoad);
       return runId;
     },

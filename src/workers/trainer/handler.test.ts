@@ -206,4 +206,22 @@ describe('TrainerHandler ordering', () => {
     await h.handle({ type: 'reset', runId: 1 });
     expect(tf.memory().numTensors).toBe(base);
   });
+  it('sends the baselines with loaded, and ends a diverging run as stopped with the reason', async () => {
+    const { h, of } = setup();
+    await h.handle({ type: 'init', runId: 0, backend: 'cpu' });
+    const times = Float64Array.from({ length: 120 }, (_, i) => Date.UTC(2020, 0, 1 + i));
+    const huge = { ...config, dropout: 0, learningRate: 1e4 };
+    await h.handle({ type: 'load', runId: 1, series: sineSeries(120), config: huge, times });
+    const loaded = of('loaded')[0];
+    expect(loaded.baselines.linear!.rmse).toBeGreaterThan(0);
+    expect(loaded.extrapolation.total).toBe(24);
+    await h.handle({ type: 'start', runId: 1 });
+    await h.whenIdle();
+    const done = of('done')[0];
+    expect(done.stopped).toBe(true);
+    expect(done.reason).toMatch(/Try a lower learning rate \(e\.g\. 1000 instead of 10000\)/);
+    expect(of('state').at(-1)?.state).toBe('stopped');
+    expect(of('predictions').every((m) => m.values.every(Number.isFinite))).toBe(true);
+    await h.handle({ type: 'reset', runId: 1 });
+  });
 });

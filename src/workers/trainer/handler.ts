@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../../model/core/config';
 import { DataError } from '../../model/core/errors';
 import { persistenceMetrics } from '../../model/core/metrics';
+import { computeBaselines } from './baselines';
 import type { PreparedData } from '../../model/core/types';
 import { discardWebgl, initBackend, watchContextLoss } from '../../model/engine/backend';
 import { createTrainControl, trainModel, type TrainControl } from '../../model/engine/train';
@@ -30,6 +31,8 @@ export interface BackendDeps {
 }
 
 const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
+
+type LoadMessage = Extract<ToWorker, { type: 'load' }>;
 
 /** A failure whose message is already written for people. */
 class UserError extends Error {}
@@ -140,8 +143,8 @@ export class TrainerHandler {
     }
   }
 
-  private async load(runId: number, load: Extract<ToWorker, { type: 'load' }>): Promise<void> {
-    const { config } = load;
+  private async load(runId: number, load: LoadMessage): Promise<void> {
+    const { config, times } = load;
     await this.stopAndWait();
     this.model?.dispose();
     this.model = null;
@@ -157,13 +160,10 @@ export class TrainerHandler {
     this.model = model;
     this.setState('compiling');
     const engine = model.build();
-    this.post({
-      type: 'loaded',
-      runId,
-      engine: engine.name,
-      params: model.params,
-      persistence: persistenceMetrics(data),
-    });
+    const { extrapolation, ...baselines } = computeBaselines(data, times ?? null);
+    const persistence = persistenceMetrics(data);
+    const loaded = { engine: engine.name, params: model.params, persistence, extrapolation };
+    this.post({ type: 'loaded', runId, ...loaded, baselines });
     this.setState('idle');
   }
 
@@ -232,7 +232,8 @@ export class TrainerHandler {
         continue;
       }
       const stopped = result.status === 'stopped';
-      this.post({ type: 'done', runId, stopped });
+      const { reason, restoredEpoch } = result;
+      this.post({ type: 'done', runId, stopped, reason, restoredEpoch });
       this.setState(stopped ? 'stopped' : 'done');
       this.post({ type: 'memory', runId, numTensors: tf.memory().numTensors });
       return;
@@ -283,8 +284,7 @@ export class TrainerHandler {
     try {
       if (runId !== this.runId || !this.model) throw new Error('Load a dataset first.');
       const report = await this.model.inspect(index, layer);
-      const buffers = inspectionBuffers(report);
-      this.post({ type: 'inspection', runId, requestId, ...report }, [...buffers]);
+      this.post({ type: 'inspection', runId, requestId, ...report }, inspectionBuffers(report));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.post({ type: 'inspectFailed', runId, requestId, message });

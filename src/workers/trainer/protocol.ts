@@ -5,6 +5,8 @@
  */
 import type { BackendName, EngineName, TrainConfig } from '../../model/core/config';
 import type { BackendInfo, EpochReport, ProgressReport, RunState } from '../../model/core/run';
+import type { BaselineMetrics } from '../../model/core/baselines';
+import type { Extrapolation } from '../../model/core/diagnostics';
 import type { InspectionReport } from '../../model/core/inspect';
 import type { Metrics } from '../../model/core/types';
 
@@ -17,7 +19,9 @@ export type ToWorker =
   /**
    * A new run: the target column as read (NaN for gaps; cloned, the page keeps its own), the
    * columns of `config.inputColumns` in that order (the extra inputs; absent: none) and the config,
-   * whose `targetColumn` names the target. The worker cuts the windows itself and builds a fresh model.
+   * whose `targetColumn` names the target. The worker cuts the windows itself and builds a fresh
+   * model. `times` (each row's epoch ms, as Dataset.times) lets it tell daily from monthly data
+   * when it looks for a season.
    */
   | {
       type: 'load';
@@ -25,6 +29,7 @@ export type ToWorker =
       series: Float64Array;
       inputs?: Float64Array[];
       config: TrainConfig;
+      times?: Float64Array | null;
     }
   /** Start the loaded run; with `step`, it starts paused after exactly one batch. */
   | { type: 'start'; runId: number; step?: boolean }
@@ -48,14 +53,29 @@ export type FromWorker =
   | { type: 'ready'; runId: number; backend: BackendInfo }
   /** The backend changed without being asked (e.g. WebGL context lost); `reason` is for people. */
   | { type: 'backendChanged'; runId: number; from: BackendName; to: BackendName; reason: string }
-  /** The model is built; `persistence` is the baseline's test metrics (they need no training). */
-  | { type: 'loaded'; runId: number; engine: EngineName; params: number; persistence: Metrics }
+  /**
+   * The model is built; `persistence`, `baselines` (Linear, Seasonal naive) are the baselines' test
+   * metrics and `extrapolation` counts test values outside the train range (none needs training).
+   */
+  | {
+      type: 'loaded';
+      runId: number;
+      engine: EngineName;
+      params: number;
+      persistence: Metrics;
+      baselines: BaselineMetrics;
+      extrapolation: Extrapolation;
+    }
   | { type: 'state'; runId: number; state: RunState }
   | ({ type: 'progress'; runId: number } & ProgressReport)
   | ({ type: 'epochEnd'; runId: number } & EpochReport)
   /** Test predictions in original units, [nTest], and their metrics, after an epoch (or a stop). */
   | { type: 'predictions'; runId: number; epoch: number; values: Float32Array; metrics: Metrics }
-  | { type: 'done'; runId: number; stopped: boolean }
+  /**
+   * The run ended. `reason`: why it stopped by itself (a diverging loss), for people.
+   * `restoredEpoch`: early stopping put back the weights of this (1-based) epoch.
+   */
+  | { type: 'done'; runId: number; stopped: boolean; reason?: string; restoredEpoch?: number }
   | { type: 'memory'; runId: number; numTensors: number }
   | { type: 'model'; runId: number; modelJson: string; weights: ArrayBuffer }
   | ({ type: 'inspection'; runId: number } & InspectionReport)
