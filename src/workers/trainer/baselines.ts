@@ -24,8 +24,8 @@ const RIDGE_MAX_WORK = 2e8;
 const CHUNK = 1024;
 
 /**
- * Ridge on the train windows (features: the T scaled inputs, plus an intercept; λ = ridgeLambda;
- * the latest RIDGE_MAX_WORK / T² windows when there are more) scored on the test windows in
+ * Ridge on the network's own train windows (features: the T · k scaled inputs, plus an intercept;
+ * λ = ridgeLambda; the latest RIDGE_MAX_WORK / (T·k)² windows when there are more) scored on the test windows in
  * original units; seasonal naive with the period detected on the
  * train part (times: each row's epoch ms, or null); test values outside the train range.
  */
@@ -33,17 +33,20 @@ export function computeBaselines(
   data: PreparedData,
   times: ArrayLike<number> | null,
 ): BaselineMetrics & { extrapolation: Extrapolation } {
-  const { timesteps: T, split, nTrain, nTest, scaled, scaler } = data;
+  const { timesteps: T, split, nTrain, nTest, scaled, scaler, inputs } = data;
+  // The same windows as the network: every input column (k = 1: the target alone).
+  const source = inputs.length > 1 ? inputs : scaled;
+  const d = T * Math.max(1, inputs.length);
   let linear = null;
   if (nTrain > 0) {
-    const nFit = Math.min(nTrain, Math.max(1, Math.floor(RIDGE_MAX_WORK / (T * T))));
-    const train = makeWindows(scaled, T, split - nFit, split);
+    const nFit = Math.min(nTrain, Math.max(1, Math.floor(RIDGE_MAX_WORK / (d * d))));
+    const train = makeWindows(source, T, split - nFit, split);
     try {
-      const model = fitRidge(train.X, train.Y, nFit, T, ridgeLambda(nFit));
+      const model = fitRidge(train.X, train.Y, nFit, d, ridgeLambda(nFit));
       const scaledPred = new Float64Array(nTest);
       for (let from = 0; from < nTest; from += CHUNK) {
         const m = Math.min(CHUNK, nTest - from);
-        const test = makeWindows(scaled, T, split + from, split + from + m);
+        const test = makeWindows(source, T, split + from, split + from + m);
         scaledPred.set(predictLinear(model, test.X, m), from);
       }
       linear = computeMetrics(data.testActual, inverseTransform(scaler, scaledPred));
