@@ -107,3 +107,27 @@ test('repeated dates with no column telling them apart are refused; the data on 
   await expect(page.getByText('1,858 rows × 7 columns').first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Train', exact: true })).toBeEnabled();
 });
+
+test('id and code columns are never the default target; iowa-electricity splits by source on a year axis', async ({
+  page,
+}) => {
+  await openApp(page);
+  // An id counting 1, 2, 3 … and a zip code beside the values: the values are the target.
+  const rows = Array.from(
+    { length: 60 },
+    (_, i) =>
+      `${i + 1},${String(10_000 + ((i * 7919) % 89_999)).padStart(5, '0')},${(Math.sin(i / 4) * 10 + 50).toFixed(3)}`,
+  );
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles(csvFile('ids.csv', ['id,zip_code,reading', ...rows].join('\n') + '\n'));
+  await expect(page.locator('.dataset-line')).toContainText('ids.csv: 60 rows');
+  await expect(page.getByLabel('Target column')).toHaveValue('reading');
+  await page.locator('input[type="file"]').setInputFiles(vega('zipcodes.csv'));
+  await expect(page.locator('.dataset-line')).toContainText('zipcodes.csv');
+  await expect(page.getByLabel('Target column')).not.toHaveValue(/zip/);
+  await page.locator('input[type="file"]').setInputFiles(vega('iowa-electricity.csv'));
+  await expect(page.locator('.dataset-line')).toContainText('by source');
+  await expect(page.getByLabel('Series', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Target column')).toHaveValue('net_generation');
+});
