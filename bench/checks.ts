@@ -31,18 +31,24 @@ interface CheckCase {
 }
 
 /**
- * The reference batch (webgl: the packed wavefront), with dropout, an odd batch (webgl: the unpacked
- * per-step shaders) with ReLU and dropout, ReLU alone, an odd unit count, and both batch shapes
- * reading three inputs per step (several input columns).
+ * The reference batch (webgl: the packed wavefront), with dropout, two layers of 50 with dropout, an
+ * odd batch (webgl: the unpacked per-step shaders) with ReLU and dropout, ReLU alone, an odd unit
+ * count, both batch shapes reading three inputs per step (several input columns), and two layers of
+ * 50 with dropout again at batch 6. Order matters: the two-layer wavefronts copy a [50, 50] kernel
+ * packed, the odd batch copies its [50, 50] recurrent kernel unpacked, and both copies once shared
+ * one cached shader, the first compiled (webgl/program.ts `keyedByLayout`); this order catches
+ * either way round.
  */
 const CASES: readonly CheckCase[] = [
   { b: 20, layers: 4, activation: 'tanh', dropout: false, units: 50 },
   { b: 20, layers: 4, activation: 'tanh', dropout: true, units: 50 },
+  { b: 20, layers: 2, activation: 'tanh', dropout: true, units: 50 },
   { b: 7, layers: 2, activation: 'relu', dropout: true, units: 50 },
   { b: 6, layers: 3, activation: 'relu', dropout: false, units: 50 },
   { b: 6, layers: 2, activation: 'tanh', dropout: true, units: 7 },
   { b: 20, layers: 4, activation: 'tanh', dropout: true, units: 50, inputs: 3 },
   { b: 7, layers: 2, activation: 'relu', dropout: false, units: 9, inputs: 3 },
+  { b: 6, layers: 2, activation: 'tanh', dropout: true, units: 50 },
 ];
 
 /** Largest |a − b| relative to max |b|, over the pairs of equal-length arrays. */

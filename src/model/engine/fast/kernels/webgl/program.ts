@@ -29,12 +29,24 @@ interface WebglBackend {
 export const MAX_INPUTS = 15;
 
 /**
+ * `program` with its layout written into its source. tfjs caches compiled shaders by the program's
+ * class name (`Object` for all of ours), its userCode and the inputs' and output's shapes, not by
+ * packedInputs/packedOutput: a packed and an unpacked program with the same source (laidOut's copy,
+ * say, of a [50, 50] kernel for the wavefront and for the per-step shaders) would share whichever
+ * binary compiled first, and the other would read and write the wrong layout.
+ */
+export function keyedByLayout(program: Program): Program {
+  const layout = `// packedInputs: ${program.packedInputs === true}, packedOutput: ${program.packedOutput === true}`;
+  return { ...program, userCode: `${layout}\n${program.userCode}` };
+}
+
+/**
  * Runs `program` on the active (webgl) backend with one value per custom uniform, in order.
  * Returns a new float32 tensor of `program.outputShape`; the caller disposes it (or runs in tf.tidy).
  */
 export function run(program: Program, inputs: tf.Tensor[], uniforms?: number[][]): tf.Tensor2D {
   const backend = tf.backend() as unknown as WebglBackend;
-  const info = backend.compileAndRun(program, inputs, 'float32', uniforms);
+  const info = backend.compileAndRun(keyedByLayout(program), inputs, 'float32', uniforms);
   return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor2D;
 }
 
