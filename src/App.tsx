@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { DataPanel } from './components/DataPanel';
 import { DropOverlay } from './components/DropOverlay';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -35,6 +35,32 @@ function TargetSeries() {
   );
 }
 
+/** Every panel with the name its error boundary gives it, so both layouts list panels by id. */
+const PANELS = {
+  data: ['The data panel', DataPanel],
+  tune: ['The settings', TunePanel],
+  rnn: ['What is an RNN', WhatIsRnn],
+  summary: ['The model summary', ModelSummary],
+  train: ['The training panel', TrainPanel],
+  charts: ['The charts', WatchItLearn],
+  inside: ['Inside the network', InsidePanel],
+  metrics: ['The metrics', MetricsPanel],
+  series: ['The target series', TargetSeries],
+  explore: ['Explore the data', ExplorePanel],
+} satisfies Record<string, [string, ComponentType]>;
+
+/** The panels `ids`, in order, each behind its own error boundary. */
+function Panels({ ids }: { ids: (keyof typeof PANELS)[] }) {
+  return ids.map((id) => {
+    const [region, Panel] = PANELS[id];
+    return (
+      <ErrorBoundary key={id} region={region}>
+        <Panel />
+      </ErrorBoundary>
+    );
+  });
+}
+
 /**
  * Page layout: data and controls on the left, training and charts on the right. Classroom mode
  * (a projector) puts the run bar, the two live charts and the inside view on the first screen and
@@ -54,80 +80,26 @@ export default function App() {
         <main className="layout classroom-layout">
           <Messages />
           <div className="classroom-run">
-            <ErrorBoundary region="The training panel">
-              <TrainPanel />
-            </ErrorBoundary>
+            <Panels ids={['train']} />
           </div>
           <div className="classroom-charts">
-            <ErrorBoundary region="The charts">
-              <WatchItLearn />
-            </ErrorBoundary>
+            <Panels ids={['charts']} />
           </div>
           <div className="classroom-inside">
-            <ErrorBoundary region="Inside the network">
-              <InsidePanel />
-            </ErrorBoundary>
+            <Panels ids={['inside']} />
           </div>
           <div className="classroom-rest">
-            <ErrorBoundary region="The data panel">
-              <DataPanel />
-            </ErrorBoundary>
-            <ErrorBoundary region="The settings">
-              <TunePanel />
-            </ErrorBoundary>
-            <ErrorBoundary region="What is an RNN">
-              <WhatIsRnn />
-            </ErrorBoundary>
-            <ErrorBoundary region="The model summary">
-              <ModelSummary />
-            </ErrorBoundary>
-            <ErrorBoundary region="The metrics">
-              <MetricsPanel />
-            </ErrorBoundary>
-            <ErrorBoundary region="The target series">
-              <TargetSeries />
-            </ErrorBoundary>
-            <ErrorBoundary region="Explore the data">
-              <ExplorePanel />
-            </ErrorBoundary>
+            <Panels ids={['data', 'tune', 'rnn', 'summary', 'metrics', 'series', 'explore']} />
           </div>
         </main>
       ) : (
         <main className="layout">
           <Messages />
           <div className="col-left">
-            <ErrorBoundary region="The data panel">
-              <DataPanel />
-            </ErrorBoundary>
-            <ErrorBoundary region="The settings">
-              <TunePanel />
-            </ErrorBoundary>
-            <ErrorBoundary region="What is an RNN">
-              <WhatIsRnn />
-            </ErrorBoundary>
-            <ErrorBoundary region="The model summary">
-              <ModelSummary />
-            </ErrorBoundary>
+            <Panels ids={['data', 'tune', 'rnn', 'summary']} />
           </div>
           <div className="col-right">
-            <ErrorBoundary region="The training panel">
-              <TrainPanel />
-            </ErrorBoundary>
-            <ErrorBoundary region="The charts">
-              <WatchItLearn />
-            </ErrorBoundary>
-            <ErrorBoundary region="Inside the network">
-              <InsidePanel />
-            </ErrorBoundary>
-            <ErrorBoundary region="The metrics">
-              <MetricsPanel />
-            </ErrorBoundary>
-            <ErrorBoundary region="The target series">
-              <TargetSeries />
-            </ErrorBoundary>
-            <ErrorBoundary region="Explore the data">
-              <ExplorePanel />
-            </ErrorBoundary>
+            <Panels ids={['train', 'charts', 'inside', 'metrics', 'series', 'explore']} />
           </div>
         </main>
       )}
