@@ -10,26 +10,30 @@ export function UpdateNotice() {
     needRefresh: [needRefresh, setNeedRefresh],
     updateServiceWorker,
   } = useRegisterSW();
-  if (!needRefresh) return null;
+  // The live region stays mounted so that screen readers announce the notice when it appears.
   return (
-    <div className="notice update-notice" aria-live="polite">
-      <span className="msg-icon" aria-hidden="true">
-        ℹ
-      </span>
-      <span className="msg-text" id="update-text">
-        A new version of RNN Playground is available. Reloading stops a run in progress.
-      </span>
-      <button
-        type="button"
-        className="primary"
-        aria-describedby="update-text"
-        onClick={() => void updateServiceWorker(true)}
-      >
-        Reload
-      </button>
-      <button type="button" className="link" onClick={() => setNeedRefresh(false)}>
-        Later
-      </button>
+    <div aria-live="polite">
+      {needRefresh && (
+        <div className="notice update-notice">
+          <span className="msg-icon" aria-hidden="true">
+            ℹ
+          </span>
+          <span className="msg-text" id="update-text">
+            A new version of RNN Playground is available. Reloading stops a run in progress.
+          </span>
+          <button
+            type="button"
+            className="primary"
+            aria-describedby="update-text"
+            onClick={() => void updateServiceWorker(true)}
+          >
+            Reload
+          </button>
+          <button type="button" className="link" onClick={() => setNeedRefresh(false)}>
+            Later
+          </button>
+        </div>
+      )}
     </div>
   );
 }
