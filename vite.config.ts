@@ -1,6 +1,11 @@
 import { defineConfig, configDefaults } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { apacheHtaccess, basePath, netlifyHeaders, securityHeaders } from './scripts/hosting.ts';
+
+/** The URL path the app is served under: `BASE_PATH=/rnn-playground/ npm run build` for a sub-path. */
+const BASE = basePath(process.env.BASE_PATH);
 
 /**
  * The Content-Security-Policy of the production build: only same-origin scripts, workers and
@@ -41,8 +46,54 @@ function cspMeta(): Plugin {
   };
 }
 
+/** Writes the hosts' header files (scripts/hosting.ts) into the build, with this build's CSP and base. */
+function hostHeaderFiles(): Plugin {
+  return {
+    name: 'rnn-playground:host-headers',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: netlifyHeaders(CSP, BASE) });
+      this.emitFile({ type: 'asset', fileName: '.htaccess', source: apacheHtaccess(CSP) });
+    },
+  };
+}
+
+/**
+ * The service worker (Workbox via vite-plugin-pwa): precaches the whole build (page, workers, the
+ * wasm binaries, samples, icons) so that after one visit the app opens and trains offline. Prompt
+ * mode: a new deploy waits until the page's Reload (components/UpdateNotice.tsx) lets it take over.
+ * The page registers it from its bundle (no inline script, which the CSP forbids); off in `dev`.
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  devOptions: { enabled: false },
+  // The icons are in globPatterns already; listing them twice would precache them twice.
+  includeManifestIcons: false,
+  manifest: {
+    name: 'RNN Playground',
+    short_name: 'RNN Playground',
+    description:
+      'Train a recurrent neural network on your own CSV time series, live, in your browser.',
+    theme_color: '#0b3c5d',
+    background_color: '#ffffff',
+    display: 'standalone',
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{html,js,css,wasm,csv,svg,png}'],
+    // The trainer worker carries tfjs and the wasm binaries are a few MB each; all must be cached.
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), cspMeta()],
+  base: BASE,
+  plugins: [react(), cspMeta(), hostHeaderFiles(), pwa],
   // Fault-injection hooks (src/workers/trainer/testHooks.ts) exist only in the browser tests' build,
   // which sets RNN_PLAYGROUND_TEST_HOOKS=1 (playwright.config.ts); everywhere else they compile away.
   define: { __TEST_HOOKS__: JSON.stringify(process.env.RNN_PLAYGROUND_TEST_HOOKS === '1') },
@@ -72,9 +123,9 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
   },
-  // `vite preview` also sends the policy as a header, so workers (which do not inherit a page's
-  // meta CSP) run under it in the browser tests too.
-  preview: { headers: { 'Content-Security-Policy': CSP } },
+  // `vite preview` also sends the policy (and the other headers a host should send) as headers, so
+  // workers (which do not inherit a page's meta CSP) run under it in the browser tests too.
+  preview: { headers: securityHeaders(CSP) },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     exclude: [...configDefaults.exclude, 'e2e/**', 'bench/**'],

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import App from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { UpdateNotice } from './components/UpdateNotice';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/panels.css';
@@ -14,6 +15,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ErrorBoundary region="The page">
       <App />
+    </ErrorBoundary>
+    <ErrorBoundary region="The update notice">
+      <UpdateNotice />
     </ErrorBoundary>
   </StrictMode>,
 );
