@@ -168,7 +168,9 @@ export function reduceRun(s: RunAndWorker, msg: FromWorker, requested: BackendNa
       return s;
     case 'inspection':
     case 'inspectFailed':
-      // The inside view's own slice (inspect.ts) takes these.
+    case 'forecasted':
+    case 'forecastFailed':
+      // The inside view's and the forecast's own slices (inspectActions, forecastActions) take these.
       return s;
     case 'error':
       // The message itself goes to the alert region (trainActions.ts).
