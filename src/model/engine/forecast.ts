@@ -51,17 +51,19 @@ export async function forecastScaled(
   const weights = weightsFromList(list);
   const spec = { rate, layers: config.layers, units: config.units, timesteps: T };
   const masks = createMaskSource(deriveSeed(seed, FORECAST_STREAM), spec)(b);
-  const tiled = new Float32Array(b * T);
-  for (let i = 0; i < b; i++) tiled.set(window, i * T);
-  let win: tf.Tensor2D = tf.tensor2d(tiled, [b, T]);
+  // Time-major [T·b, 1] (row t·b + i: sample i at step t), as forward() reads it: every sample
+  // starts from the same window.
+  const tiled = new Float32Array(T * b);
+  for (let t = 0; t < T; t++) tiled.fill(window[t], t * b, t * b + b);
+  let win: tf.Tensor2D = tf.tensor2d(tiled, [T * b, 1]);
   const outs: tf.Tensor2D[] = [];
   try {
     for (let s = 0; s < steps; s++) {
       const [y, next] = tf.tidy(() => {
-        const x = tf.reshape(tf.transpose(win), [T * b, 1]) as tf.Tensor2D;
-        const out = forward(stack, weights, x, T, masks).y;
+        const out = forward(stack, weights, win, T, masks).y;
+        // Slide: drop the oldest step's b rows, append the b predictions as the newest step.
         const slid =
-          T === 1 ? tf.clone(out) : tf.concat([tf.slice(win, [0, 1], [b, T - 1]), out], 1);
+          T === 1 ? tf.clone(out) : tf.concat([tf.slice(win, [b, 0], [(T - 1) * b, 1]), out]);
         return [out, slid as tf.Tensor2D];
       });
       win.dispose();
