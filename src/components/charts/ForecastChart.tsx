@@ -27,6 +27,8 @@ const NAMES = {
   persistence: 'Persistence (last value)',
 };
 const LEGEND_ORDER: string[] = Object.values(NAMES);
+/** One empty list, so the shallow selector sees no change before a run. */
+const NO_INPUTS: string[] = [];
 
 /**
  * The recursive forecast past the data's last row after a run: the end of the series, the model's
@@ -42,7 +44,7 @@ export function ForecastChart() {
       dataset: s.dataset,
       target: s.test?.target ?? null,
       ready: canForecast(s),
-      inputs: s.runConfig?.inputColumns ?? [],
+      inputs: s.runConfig?.inputColumns ?? NO_INPUTS,
       steps: s.config.forecastSteps,
       dropout: s.runConfig?.dropout ?? 0,
     })),
