@@ -85,7 +85,7 @@ export function ForecastChart() {
             : ''}
       </p>
       {note ? (
-        <p className="chart-note" role="status">
+        <p className="chart-note" aria-live="polite">
           {note}
         </p>
       ) : (
