@@ -61,3 +61,14 @@ test('forecast past the last date with a band; steps change without retraining; 
     expect(Number.isFinite(f) && lo <= f && f <= hi, line).toBe(true);
   }
 });
+
+test('with several input columns the figure says why it cannot forecast', async ({ page }) => {
+  await openApp(page, `?sample=sp500&epochs=1&${TINY}&inputs=${encodeURIComponent('["Volume"]')}`);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Backend' })).toContainText('done');
+  const figure = page.getByRole('figure', { name: 'Forecast' });
+  await expect(figure).toContainText(
+    'Forecasting needs the future of every input column; with Open and Volume as inputs the model cannot forecast past the data.',
+  );
+  await expect(figure.getByRole('button', { name: 'Download forecast' })).toHaveCount(0);
+});
