@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openApp, TINY } from './helpers';
 
@@ -37,6 +38,14 @@ test('forecast past the last date with a band; steps change without retraining; 
     const [fv, lv, hv] = [f, lo, hi].map((v) => Number(v.replace(/,/g, '')));
     expect(Number.isFinite(fv) && lv <= hv, `${date} ${f} ${lo} ${hi}`).toBe(true);
   }
+
+  // The figure and its open table pass axe (serious or critical only, as ui.spec.ts).
+  const violations = (
+    await new AxeBuilder({ page }).include('figure.forecast').analyze()
+  ).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help}`);
+  expect(violations).toEqual([]);
 
   // A view setting: the same trained model forecasts again; the run stays done.
   const epochs = await status.textContent();
