@@ -10,9 +10,10 @@ import { type CellType, type TrainConfig } from '../src/model/core/config';
 import { REFERENCE_CONFIG } from '../src/model/core/presets';
 import { createFastEngine } from '../src/model/engine/fast/engine';
 import { initialWeights } from '../src/model/engine/init';
+import { forecastScaled } from '../src/model/engine/forecast';
 import { inspectNetwork } from '../src/model/engine/inspect';
 import { buildLayersModel } from '../src/model/engine/stock/network';
-import type { BenchRow, EngineKind, InspectRow } from './protocol';
+import type { BenchRow, EngineKind, ForecastRow, InspectRow } from './protocol';
 
 /** How to measure (see run.mjs for the command-line flags). */
 export interface BenchOptions {
@@ -230,4 +231,38 @@ export async function benchInspect(
     ms: median(samples),
     samples,
   };
+}
+
+/** The forecast's horizon and Monte Carlo samples for {@link benchForecast}: the control's maximum. */
+export const FORECAST_STEPS = 365;
+export const FORECAST_SAMPLES = 30;
+
+/**
+ * Times `forecastScaled` (src/model/engine/forecast.ts) on the active backend: the reference network
+ * (dropout 0.2) as the fast engine at its initial weights, FORECAST_STEPS steps past the first window
+ * with FORECAST_SAMPLES Monte Carlo samples (one batch per step); one untimed call, then the median
+ * of `reps` calls, each including its read-back.
+ */
+export async function benchForecast(
+  data: BenchData,
+  opts: { reps: number; cell?: CellType },
+): Promise<ForecastRow> {
+  const config: TrainConfig = { ...CONFIG, cell: opts.cell ?? CONFIG.cell };
+  const weights = initialWeights(config, 1, CONFIG.seed);
+  const engine = createFastEngine(config, TIMESTEPS, weights, CONFIG.seed);
+  tf.dispose(weights);
+  const window = data.x.slice(0, TIMESTEPS);
+  const run = { steps: FORECAST_STEPS, samples: FORECAST_SAMPLES, seed: CONFIG.seed };
+  const timings: number[] = [];
+  try {
+    for (let r = 0; r <= opts.reps; r++) {
+      const t0 = performance.now();
+      await forecastScaled(engine, config, window, run);
+      if (r > 0) timings.push(performance.now() - t0);
+    }
+  } finally {
+    engine.dispose();
+  }
+  const { backend, steps, samples } = { backend: tf.getBackend(), ...run };
+  return { backend, cell: config.cell, steps, mcSamples: samples, ms: median(timings), timings };
 }

@@ -29,6 +29,7 @@ export async function runNode({ backends, batches, reps, warmup, engines, cell, 
     const rows = [];
     const checks = [];
     const inspect = [];
+    const forecast = [];
     for (const backend of backends) {
       if (backend === 'webgl') {
         log('webgl: skipped in Node (browser only)');
@@ -51,11 +52,17 @@ export async function runNode({ backends, batches, reps, warmup, engines, cell, 
       log(
         `  inspect: ${ins.ms.toFixed(1)} ms (median of ${ins.samples.length}; window + gradient batch of ${core.INSPECT_BATCH})`,
       );
+      const fc = await core.benchForecast(data, { reps: Math.max(Math.min(reps, 5), 3), cell });
+      forecast.push(fc);
+      log(
+        `  forecast: ${fc.ms.toFixed(1)} ms (median of ${fc.timings.length}; ${fc.steps} steps, ${fc.mcSamples} Monte Carlo samples as one batch)`,
+      );
     }
     return {
       rows,
       checks,
       inspect,
+      forecast,
       batchesPerEpoch: core.batchesPerEpoch(data),
       windows: data.n,
       env: `Node ${process.version}`,

@@ -39,6 +39,18 @@ export interface BenchRow {
 }
 
 /** The inspector's time on one backend (bench/core.ts benchInspect). */
+/** One backend's recursive forecast timing (bench/core.ts benchForecast). */
+export interface ForecastRow {
+  backend: string;
+  cell: string;
+  /** Steps forecast and Monte Carlo samples per step (one batch). */
+  steps: number;
+  mcSamples: number;
+  /** Median ms per forecast, read-back included, and every timed call's ms. */
+  ms: number;
+  timings: number[];
+}
+
 export interface InspectRow {
   backend: string;
   cell: string;
@@ -80,6 +92,7 @@ export interface BenchResult {
   checks: CheckReport[];
   /** The inspector's times (Node runs only, for now). */
   inspect?: InspectRow[];
+  forecast?: ForecastRow[];
   batchesPerEpoch: number;
   windows: number;
   env: string;

@@ -83,6 +83,10 @@ function table(result) {
     lines.push(
       `inspect ${r.backend}: ${r.ms.toFixed(1)} ms (${r.cell}, window + gradient batch of ${r.batch})`,
     );
+  for (const r of result.forecast ?? [])
+    lines.push(
+      `forecast ${r.backend}: ${r.ms.toFixed(1)} ms (${r.cell}, ${r.steps} steps, ${r.mcSamples} Monte Carlo samples per step)`,
+    );
   return lines.join('\n');
 }
 

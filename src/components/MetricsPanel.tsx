@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { ForecastChart } from './charts/ForecastChart';
 import type { Metrics } from '../model/core/types';
 import { useStore } from '../store/store';
 import { downloadModel, downloadPredictions } from '../store/trainActions';
@@ -117,6 +118,7 @@ export function MetricsPanel() {
           Download model
         </button>
       </div>
+      <ForecastChart />
     </section>
   );
 }

@@ -43,6 +43,8 @@ function run(epochs: number, extra: Partial<RunForSnapshot> = {}): RunForSnapsho
 describe('describeChange', () => {
   it('names one changed knob with its label, in lower case', () => {
     expect(describeChange(BASE, { ...BASE, units: 16 })).toBe('units 50 → 16');
+    // A view setting is no change of the run.
+    expect(describeChange(BASE, { ...BASE, forecastSteps: 90 })).toBe('same settings');
     expect(describeChange(BASE, { ...BASE, learningRate: 0.01 })).toBe(
       'learning rate 0.001 → 0.01',
     );

@@ -42,7 +42,8 @@ const MAX_NAMED = 3;
 export function describeChange(from: TrainConfig, to: TrainConfig): string {
   const changes: string[] = [];
   for (const key of CONFIG_KEYS) {
-    if (sameValue(from[key], to[key])) continue;
+    // Forecast steps is a view setting: it changes nothing about the run.
+    if (key === 'forecastSteps' || sameValue(from[key], to[key])) continue;
     const label = CONFIG_FIELDS[key].label;
     const name = label.charAt(0).toLowerCase() + label.slice(1);
     changes.push(`${name} ${valueLabel(key, from[key])} → ${valueLabel(key, to[key])}`);

@@ -6,6 +6,7 @@
 import type { BaselineMetrics } from '../model/core/baselines';
 import type { BackendName, EngineName, TrainConfig } from '../model/core/config';
 import type { Extrapolation } from '../model/core/diagnostics';
+import type { ForecastValues } from '../model/core/forecast';
 import type { BackendInfo, ProgressReport, RunState } from '../model/core/run';
 import type { Metrics } from '../model/core/types';
 import type { TestView } from '../model/data/prep';
@@ -55,6 +56,10 @@ export interface RunSlice {
   test: RunTest | null;
   /** The last finished (or stopped) run, kept for comparison; dropped with the data or test rows. */
   previousRun: PreviousRun | null;
+  /** The forecast past the data's last row after the run ended (forecastActions.ts), its steps. */
+  forecast: (ForecastValues & { steps: number }) | null;
+  /** Why no forecast could be made, for people. */
+  forecastError: string | null;
 }
 
 export const initialRun: RunSlice = {
@@ -78,6 +83,8 @@ export const initialRun: RunSlice = {
   numTensors: null,
   test: null,
   previousRun: null,
+  forecast: null,
+  forecastError: null,
 };
 
 /** The training worker's backend, which outlives runs. */
@@ -168,7 +175,9 @@ export function reduceRun(s: RunAndWorker, msg: FromWorker, requested: BackendNa
       return s;
     case 'inspection':
     case 'inspectFailed':
-      // The inside view's own slice (inspect.ts) takes these.
+    case 'forecasted':
+    case 'forecastFailed':
+      // The inside view's and the forecast's own slices (inspectActions, forecastActions) take these.
       return s;
     case 'error':
       // The message itself goes to the alert region (trainActions.ts).

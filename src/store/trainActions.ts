@@ -143,7 +143,8 @@ export function resetRun(): void {
   useStore.setState(initialRun);
 }
 
-function saveBlob(blob: Blob, name: string): void {
+/** Saves `blob` as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

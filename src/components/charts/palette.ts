@@ -10,6 +10,8 @@ export const COLORS = {
   actual: '#1a1a1a',
   /** The model's prediction: Okabe–Ito vermillion, 3.9:1. */
   prediction: '#D55E00',
+  /** The forecast's Monte Carlo dropout band (10–90 %): a lighter vermillion, the prediction's hue on purpose, 4.3:1 edges; filled faintly. */
+  forecastBand: '#B8652E',
   /** Persistence baseline ("tomorrow = today"): Tol purple, 5.3:1; dashed as well. */
   persistence: '#AA4499',
   /** Train loss per epoch: Okabe–Ito blue, 5.2:1. */

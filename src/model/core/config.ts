@@ -43,6 +43,8 @@ export interface TrainConfig {
   seed: number;
   backend: BackendName;
   engine: EngineName;
+  /** Steps forecast past the last row after training, 0…365; a view setting (keeps the run). */
+  forecastSteps: number;
 }
 
 /** Where a knob sits in the Tune panel. `target` is the column picker above the groups. */
@@ -56,24 +58,17 @@ interface FieldBase {
   group: FieldGroup;
   help: string;
 }
-interface NumberField extends FieldBase {
+interface NumberField extends FieldBase, Record<'min' | 'max' | 'step', number> {
   kind: 'number';
-  min: number;
-  max: number;
-  step: number;
   integer: boolean;
 }
 interface ChoiceField<T extends string> extends FieldBase {
   kind: 'choice';
   options: readonly { value: T; label: string }[];
 }
-interface TextField extends FieldBase {
-  kind: 'text';
-}
+type TextField = FieldBase & { kind: 'text' };
 /** A set of the dataset's column names (checkboxes); the URL holds it as a JSON array. */
-interface ColumnsField extends FieldBase {
-  kind: 'columns';
-}
+type ColumnsField = FieldBase & { kind: 'columns' };
 
 type FieldSpec<V> = [V] extends [number]
   ? NumberField
@@ -270,6 +265,17 @@ export const CONFIG_FIELDS = {
       { value: 'layers', label: 'Stock tf.layers' },
     ],
     help: 'Fast hand-written training loop, or the stock TensorFlow.js layers reference.',
+  },
+  forecastSteps: {
+    kind: 'number',
+    label: 'Forecast steps',
+    url: 'forecast',
+    group: 'data',
+    min: 0,
+    max: 365,
+    step: 1,
+    integer: true,
+    help: 'How many steps past the last row the trained model forecasts, one step at a time. Changing it keeps the trained model.',
   },
 } as const satisfies { [K in keyof TrainConfig]: FieldSpec<TrainConfig[K]> };
 

@@ -23,6 +23,7 @@ export const REFERENCE_CONFIG: TrainConfig = {
   seed: 42,
   backend: 'webgl',
   engine: 'fast',
+  forecastSteps: 30,
 };
 
 /** Small enough to train in seconds on a weak laptop. */

@@ -27,6 +27,8 @@ export interface TrainerClient {
   step(): void;
   /** Asks for an `inspection` (or `inspectFailed`) of test window `index` with `layer`'s weights. */
   inspect(requestId: number, index: number, layer: number): void;
+  /** Asks for a `forecasted` (or `forecastFailed`) answer: `steps` past the last row. */
+  forecast(requestId: number, steps: number): void;
   resume(): void;
   stop(): void;
   reset(): void;
@@ -144,6 +146,7 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
     pause: () => send({ type: 'pause', runId }),
     step: () => send({ type: 'step', runId }),
     inspect: (requestId, index, layer) => send({ type: 'inspect', runId, requestId, index, layer }),
+    forecast: (requestId, steps) => send({ type: 'forecast', runId, requestId, steps }),
     resume: () => send({ type: 'resume', runId }),
     stop: () => send({ type: 'stop', runId }),
     reset() {

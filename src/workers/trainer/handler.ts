@@ -12,6 +12,7 @@ import { computeBaselines } from './baselines';
 import type { PreparedData } from '../../model/core/types';
 import { discardWebgl, initBackend, watchContextLoss } from '../../model/engine/backend';
 import { createTrainControl, trainModel, type TrainControl } from '../../model/engine/train';
+import { answerForecast } from './forecast';
 import { inspectionBuffers, prepareRun, RunModel } from './model';
 import {
   assertNever,
@@ -33,6 +34,7 @@ export interface BackendDeps {
 const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
 
 type LoadMessage = Extract<ToWorker, { type: 'load' }>;
+type InspectMessage = Extract<ToWorker, { type: 'inspect' }>;
 
 /** A failure whose message is already written for people. */
 class UserError extends Error {}
@@ -95,13 +97,16 @@ export class TrainerHandler {
         return this.enqueue(msg.runId, () => this.exportModel());
       case 'inspect':
         // Queued behind a load (so it sees the new model), but its failure stops nothing.
-        this.queue = this.queue.then(() => this.inspect(msg.runId, msg.requestId, msg));
-        return this.queue;
+        return (this.queue = this.queue.then(() => this.inspect(msg)));
+      case 'forecast': // after a queued load, like inspect; refused while training runs
+        return (this.queue = this.queue.then(() => answerForecast(this.post, msg, this.current())));
       default:
         return assertNever(msg);
     }
   }
 
+  /** What a forecast request checks: the run it is for, its model, and no training running. */
+  private current = () => ({ runId: this.runId, model: this.model, busy: !!this.running });
   /** Settles when the current training run (if any) has ended. */
   whenIdle(): Promise<void> {
     return this.queue.then(() => this.running ?? undefined);
@@ -276,11 +281,7 @@ export class TrainerHandler {
     this.post({ type: 'model', runId: this.runId, ...out }, [out.weights]);
   }
 
-  private async inspect(
-    runId: number,
-    requestId: number,
-    { index, layer }: { index: number; layer: number },
-  ): Promise<void> {
+  private async inspect({ runId, requestId, index, layer }: InspectMessage): Promise<void> {
     try {
       if (runId !== this.runId || !this.model) throw new Error('Load a dataset first.');
       const report = await this.model.inspect(index, layer);

@@ -9,6 +9,7 @@ import type { BaselineMetrics } from '../../model/core/baselines';
 import type { Extrapolation } from '../../model/core/diagnostics';
 import type { InspectionReport } from '../../model/core/inspect';
 import type { Metrics } from '../../model/core/types';
+import type { ForecastValues } from '../../model/core/forecast';
 
 export type { BackendInfo, EpochReport, InspectionReport, ProgressReport, RunState };
 
@@ -46,7 +47,12 @@ export type ToWorker =
    * Look inside the network at test window `index` (0-based within the test rows), returning the
    * weights of `layer`; answered by `inspection` with the same `requestId`.
    */
-  | { type: 'inspect'; runId: number; requestId: number; index: number; layer: number };
+  | { type: 'inspect'; runId: number; requestId: number; index: number; layer: number }
+  /**
+   * Forecast `steps` (0…365) past the last row with the trained weights, recursively; answered by
+   * `forecasted` (or `forecastFailed`) with the same `requestId`. Refused while training runs.
+   */
+  | { type: 'forecast'; runId: number; requestId: number; steps: number };
 
 /** Worker → page. */
 export type FromWorker =
@@ -81,6 +87,10 @@ export type FromWorker =
   | ({ type: 'inspection'; runId: number } & InspectionReport)
   /** An `inspect` that could not be answered (no model yet, backend recovering); for people. */
   | { type: 'inspectFailed'; runId: number; requestId: number; message: string }
+  /** The forecast in original units, [steps] each (arrays transferred); see ForecastValues. */
+  | ({ type: 'forecasted'; runId: number; requestId: number } & ForecastValues)
+  /** A `forecast` that could not be answered (no model, training running, several inputs). */
+  | { type: 'forecastFailed'; runId: number; requestId: number; message: string }
   | { type: 'error'; runId: number; message: string };
 
 /** For exhaustive switches: a compile error if a message type is left unhandled. */
