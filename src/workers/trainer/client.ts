@@ -30,8 +30,11 @@ export interface TrainerClient {
   resume(): void;
   stop(): void;
   reset(): void;
-  /** TensorFlow.js artifacts of the current model: model.json text and model.weights.bin. */
-  exportModel(): Promise<{ modelJson: string; weights: ArrayBuffer }>;
+  /**
+   * TensorFlow.js artifacts of the current model: model.json text (its metadata naming
+   * `dateColumn`, the file's time axis) and model.weights.bin.
+   */
+  exportModel(dateColumn?: string | null): Promise<{ modelJson: string; weights: ArrayBuffer }>;
   subscribe(listener: (msg: FromWorker) => void): () => void;
   currentRunId(): number;
 }
@@ -150,11 +153,11 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
       lastLoad = null;
       send({ type: 'reset', runId });
     },
-    exportModel() {
+    exportModel(dateColumn = null) {
       pendingExport?.reject(new Error('A newer export replaced this one.'));
       return new Promise((resolve, reject) => {
         pendingExport = { resolve, reject };
-        send({ type: 'exportModel', runId });
+        send({ type: 'exportModel', runId, dateColumn });
       });
     },
     subscribe(listener) {

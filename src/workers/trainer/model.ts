@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../model/core/config';
 import { DataError } from '../../model/core/errors';
+import { modelMetadata } from '../../model/core/modelMetadata';
 import { summarizeModel } from '../../model/core/summary';
 import type { PreparedData } from '../../model/core/types';
 import { createEngine, type TrainingEngine } from '../../model/engine';
@@ -106,12 +107,18 @@ export class RunModel {
     }
   }
 
-  /** The current weights as TensorFlow.js artifacts, or null before the engine exists. */
-  async export(): Promise<{ modelJson: string; weights: ArrayBuffer } | null> {
+  /**
+   * The current weights as TensorFlow.js artifacts, with the run's metadata (core/modelMetadata.ts;
+   * `dateColumn` as the page names it), or null before the engine exists.
+   */
+  async export(
+    dateColumn: string | null = null,
+  ): Promise<{ modelJson: string; weights: ArrayBuffer } | null> {
     if (!this.engine) return null;
     const weights = this.engine.getWeights();
     try {
-      return await exportLayersModel(this.config, this.data.timesteps, weights, this.inputs);
+      const meta = modelMetadata(this.config, this.data, dateColumn);
+      return await exportLayersModel(this.config, this.data.timesteps, weights, this.inputs, meta);
     } finally {
       weights.forEach((w) => w.dispose());
     }

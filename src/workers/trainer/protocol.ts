@@ -40,8 +40,11 @@ export type ToWorker =
   | { type: 'stop'; runId: number }
   /** Dispose the model and data; the worker reports its tensor count afterwards. */
   | { type: 'reset'; runId: number }
-  /** Ask for the trained model as TensorFlow.js artifacts (model.json + weights). */
-  | { type: 'exportModel'; runId: number }
+  /**
+   * Ask for the trained model as TensorFlow.js artifacts (model.json + weights); `dateColumn` (the
+   * file's time axis) goes into model.json's metadata.
+   */
+  | { type: 'exportModel'; runId: number; dateColumn?: string | null }
   /**
    * Look inside the network at test window `index` (0-based within the test rows), returning the
    * weights of `layer`; answered by `inspection` with the same `requestId`.
