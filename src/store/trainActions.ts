@@ -143,7 +143,8 @@ export function resetRun(): void {
   useStore.setState(initialRun);
 }
 
-function saveBlob(blob: Blob, name: string): void {
+/** Saves `blob` as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -173,7 +174,9 @@ export async function downloadModel(): Promise<void> {
   if (!client) return;
   try {
     // model.json's manifest already names model.weights.bin (engine/exportModel.ts).
-    const { modelJson, weights } = await client.exportModel();
+    const { modelJson, weights } = await client.exportModel(
+      useStore.getState().dataset?.dateColumn ?? null,
+    );
     saveBlob(new Blob([modelJson], { type: 'application/json' }), 'model.json');
     saveBlob(new Blob([weights], { type: 'application/octet-stream' }), 'model.weights.bin');
   } catch (e) {
