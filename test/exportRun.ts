@@ -7,6 +7,7 @@ import type { CellType, TrainConfig } from '../src/model/core/config';
 import { predictionsCsv } from '../src/model/core/metrics';
 import { REFERENCE_CONFIG } from '../src/model/core/presets';
 import { parseDataset } from '../src/model/data/dataset';
+import { seriesDataset } from '../src/model/data/series';
 import { isoDates } from '../src/model/data/dates';
 import { TrainerHandler } from '../src/workers/trainer/handler';
 import type { FromWorker } from '../src/workers/trainer/protocol';
@@ -23,6 +24,17 @@ export function exportCsv(n = 90): string {
     rows.push(`${date},${open[i].toFixed(2)},${c},${1000 + ((i * 37) % 101)}`);
   }
   return rows.join('\n') + '\n';
+}
+
+/** exportCsv() as a long-format file: its rows as symbol B, interleaved with a decoy series A. */
+export function longFormatCsv(n = 90): string {
+  const [header, ...rows] = exportCsv(n).trim().split('\n');
+  const decoy = rows.map((r) =>
+    r.replace(/^([^,]*),([^,]*)/, (_, d, o) => `${d},${Number(o) * 3}`),
+  );
+  return (
+    [`${header},symbol`, ...rows.flatMap((r, i) => [`${decoy[i]},A`, `${r},B`])].join('\n') + '\n'
+  );
 }
 
 export const EXPORT_CONFIG: TrainConfig = {
@@ -51,9 +63,17 @@ export interface ExportedRun {
 }
 
 /** Trains `cell` on exportCsv() and exports it (tf backend must be cpu already). */
-export async function exportedRun(cell: CellType, over: Partial<TrainConfig> = {}) {
-  const csv = exportCsv();
-  const ds = parseDataset(csv, 'prices.csv');
+export async function exportedRun(
+  cell: CellType,
+  over: Partial<TrainConfig> = {},
+  longFormat = false,
+) {
+  const csv = longFormat ? longFormatCsv() : exportCsv();
+  const source = parseDataset(csv, 'prices.csv');
+  const ds = longFormat ? seriesDataset(source, 'B') : source;
+  if (longFormat && !source.series)
+    throw new Error('longFormatCsv() did not parse as long format.');
+  const series_ = longFormat ? { column: 'symbol', name: 'B' } : null;
   const config: TrainConfig = { ...EXPORT_CONFIG, cell, ...over };
   const msgs: FromWorker[] = [];
   const h = new TrainerHandler((m) => msgs.push(m));
@@ -65,7 +85,11 @@ export async function exportedRun(cell: CellType, over: Partial<TrainConfig> = {
   await h.handle({ type: 'load', runId: 1, series, inputs, config, times: ds.times });
   await h.handle({ type: 'start', runId: 1 });
   await h.whenIdle();
-  await h.handle({ type: 'exportModel', runId: 1, dateColumn: ds.dateColumn });
+  await h.handle({
+    type: 'exportModel',
+    runId: 1,
+    rows: { dateColumn: ds.dateColumn, series: series_ },
+  });
   const errors = of('error');
   if (errors.length) throw new Error(errors.map((e) => e.message).join('; '));
   const { modelJson, weights } = of('model')[0];

@@ -3,10 +3,32 @@
  * into one Python file in the page (core/kerasScript.ts), nothing fetched.
  */
 import { kerasScript } from '../model/core/kerasScript';
-import type { ModelMetadata } from '../model/core/modelMetadata';
+import type { ModelMetadata, RowSource } from '../model/core/modelMetadata';
 import { showError, useStore } from './store';
 import { existingClient } from './trainer';
-import { saveBlob } from './trainActions';
+
+/** Saves `blob` as a download named `name`. */
+export function saveBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Where the trained rows came from: the time axis and, for a long-format file, the series. */
+export function rowSource(): RowSource {
+  const { dataset, source, seriesName } = useStore.getState();
+  const split = source?.series;
+  return {
+    dateColumn: dataset?.dateColumn ?? null,
+    series: split && seriesName !== null ? { column: split.column, name: seriesName } : null,
+  };
+}
 
 /** A file name from a column name: letters, digits and `_` only. */
 export function scriptName(target: string): string {
@@ -19,9 +41,7 @@ export async function downloadKerasScript(): Promise<void> {
   const client = existingClient();
   if (!client) return;
   try {
-    const { modelJson, weights } = await client.exportModel(
-      useStore.getState().dataset?.dateColumn ?? null,
-    );
+    const { modelJson, weights } = await client.exportModel(rowSource());
     const meta = (JSON.parse(modelJson) as { userDefinedMetadata: ModelMetadata })
       .userDefinedMetadata;
     const script = kerasScript(meta, weights);

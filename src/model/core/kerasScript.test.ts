@@ -43,7 +43,7 @@ describe('kerasScript', () => {
   const meta = modelMetadata(
     config,
     { timesteps: 40, split: 80, nTest: 20, inputScalers: [scaler(1, 5), scaler(2, 4)] },
-    'Date',
+    { dateColumn: 'Date', series: { column: 'symbol', name: 'AAPL' } },
   );
   const weights = new Float32Array(meta.params).map((_, i) => i / 7);
   const script = kerasScript(meta, weights.buffer);
@@ -52,6 +52,7 @@ describe('kerasScript', () => {
     expect(script).toContain('TARGET = "Open"');
     expect(script).toContain('INPUT_COLUMNS = ["Open", "Close \\"adj\\""]');
     expect(script).toContain('DATE_COLUMN = "Date"');
+    expect(script).toContain('SERIES = {\n    "column": "symbol",\n    "name": "AAPL",\n}');
     expect(script).toContain('TIMESTEPS = 40');
     expect(script).toContain('TRAIN_SPLIT = 0.8');
     expect(script).toContain('LEARNING_RATE = 0.001');

@@ -58,6 +58,7 @@ export function kerasScript(meta: ModelMetadata, weights: ArrayBuffer | Uint8Arr
     TARGET: meta.targetColumn,
     INPUT_COLUMNS: meta.inputColumns,
     DATE_COLUMN: meta.dateColumn,
+    SERIES: meta.series ? { column: meta.series.column, name: meta.series.name } : null,
     TRAIN_SPLIT: c.trainSplit,
     TIMESTEPS: meta.timesteps,
     LAYERS: c.layers,
@@ -117,6 +118,8 @@ ${b64}
 def load_columns(path):
     """The input columns (target first) as float64 [n, k], rows oldest first; the date labels."""
     frame = pd.read_csv(path, sep=None, engine="python")  # sniffs , ; or tab, exact floats
+    if SERIES is not None:  # a long-format file: the rows of the one series trained on
+        frame = frame[frame[SERIES["column"]].astype(str).str.strip() == SERIES["name"]]
     labels = None
     if DATE_COLUMN is not None:
         axis = frame[DATE_COLUMN]

@@ -6,7 +6,10 @@
  */
 import type { TrainConfig } from './config';
 import { summarizeModel } from './summary';
+import type { RowSource, SeriesChoice } from './rowSource';
 import type { MinMaxScaler, PreparedData } from './types';
+
+export type { RowSource, SeriesChoice };
 
 /** The app's version (package.json), injected by Vite's `define`; 'dev' where nothing injects it. */
 export const APP_VERSION: string = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'dev';
@@ -26,6 +29,8 @@ export interface ModelMetadata {
   inputColumns: string[];
   /** The time axis the rows were sorted by (oldest first), or null: rows in file order. */
   dateColumn: string | null;
+  /** A long-format file: the rows whose `column` cell (trimmed) is `name`; null: every row. */
+  series: SeriesChoice | null;
   timesteps: number;
   /** Rows of the series, and rows in the train part (floor(trainSplit · rows)): the first test row. */
   rows: number;
@@ -47,11 +52,11 @@ export function layerNames(
   return summarizeModel(config, inputDim).rows.map((r) => r.layer.split(' ')[0]);
 }
 
-/** The metadata of a run of `config` on `data` (`rows` is the series length). */
+/** The metadata of a run of `config` on `data`, whose rows came from `rows` of the file. */
 export function modelMetadata(
   config: TrainConfig,
   data: Pick<PreparedData, 'timesteps' | 'split' | 'inputScalers' | 'nTest'>,
-  dateColumn: string | null = null,
+  rows: RowSource = { dateColumn: null },
 ): ModelMetadata {
   const inputColumns = [config.targetColumn, ...config.inputColumns];
   const shape = { ...config, timesteps: data.timesteps };
@@ -60,7 +65,8 @@ export function modelMetadata(
     appVersion: APP_VERSION,
     targetColumn: config.targetColumn,
     inputColumns,
-    dateColumn,
+    dateColumn: rows.dateColumn,
+    series: rows.series ?? null,
     timesteps: data.timesteps,
     rows: data.split + data.nTest,
     trainRows: data.split,

@@ -4,6 +4,7 @@
  * readable `error` message and starts a fresh worker (replaying init and load) on the next command.
  */
 import type { BackendName, TrainConfig } from '../../model/core/config';
+import type { RowSource } from '../../model/core/rowSource';
 import type { FromWorker, ToWorker } from './protocol';
 import type { TestHookMessage } from './testHooks';
 
@@ -31,10 +32,10 @@ export interface TrainerClient {
   stop(): void;
   reset(): void;
   /**
-   * TensorFlow.js artifacts of the current model: model.json text (its metadata naming
-   * `dateColumn`, the file's time axis) and model.weights.bin.
+   * TensorFlow.js artifacts of the current model: model.json text (its metadata naming `rows`,
+   * the file's time axis and series) and model.weights.bin.
    */
-  exportModel(dateColumn?: string | null): Promise<{ modelJson: string; weights: ArrayBuffer }>;
+  exportModel(rows?: RowSource): Promise<{ modelJson: string; weights: ArrayBuffer }>;
   subscribe(listener: (msg: FromWorker) => void): () => void;
   currentRunId(): number;
 }
@@ -153,11 +154,11 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
       lastLoad = null;
       send({ type: 'reset', runId });
     },
-    exportModel(dateColumn = null) {
+    exportModel(rows) {
       pendingExport?.reject(new Error('A newer export replaced this one.'));
       return new Promise((resolve, reject) => {
         pendingExport = { resolve, reject };
-        send({ type: 'exportModel', runId, dateColumn });
+        send({ type: 'exportModel', runId, rows });
       });
     },
     subscribe(listener) {

@@ -32,6 +32,7 @@ describe('exported model.json', () => {
         targetColumn: 'Open',
         inputColumns: ['Open', 'Close'],
         dateColumn: 'Date',
+        series: null,
         timesteps: 6,
         rows: 90,
         trainRows: 72,

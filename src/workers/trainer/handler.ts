@@ -92,7 +92,7 @@ export class TrainerHandler {
       case 'reset':
         return this.enqueue(msg.runId, () => this.reset());
       case 'exportModel':
-        return this.enqueue(msg.runId, () => this.exportModel(msg.dateColumn ?? null));
+        return this.enqueue(msg.runId, () => this.exportModel(msg.rows));
       case 'inspect':
         // Queued behind a load (so it sees the new model), but its failure stops nothing.
         this.queue = this.queue.then(() => this.inspect(msg.runId, msg.requestId, msg));
@@ -270,8 +270,8 @@ export class TrainerHandler {
     this.post({ type: 'memory', runId: this.runId, numTensors: tf.memory().numTensors });
   }
 
-  private async exportModel(dateColumn: string | null): Promise<void> {
-    const out = await this.model?.export(dateColumn);
+  private async exportModel(rows: Extract<ToWorker, { type: 'exportModel' }>['rows']) {
+    const out = await this.model?.export(rows);
     if (!out) throw new UserError('There is no model to export yet: load data and train first.');
     this.post({ type: 'model', runId: this.runId, ...out }, [out.weights]);
   }

@@ -2,7 +2,8 @@
  * The downloaded Keras script, run for real: for a tiny run of each cell trained in Node (cpu), the
  * script is written with the exported weights and run with Python,
  * `script.py data.csv --use-browser-weights --epochs 0`; Keras must count the app's parameters and
- * predict the app's predictions CSV to 1e-4. One cell also trains an epoch (`--epochs 1`). All runs
+ * predict the app's predictions CSV to 1e-4; a long-format file checks the series filter. One cell also
+ * trains an epoch (`--epochs 1`). All runs
  * share one Python process (TensorFlow's import alone takes ~10 s).
  *
  * Python: a venv at $KERAS_VENV (default: <tmpdir>/rnn-playground-keras-venv), reused between runs;
@@ -53,7 +54,14 @@ function findPython(): { python: string } | { reason: string } {
     : { reason: 'packages installed but not importable' };
 }
 
-const CELLS = ['simpleRNN', 'lstm', 'gru'] as const;
+/** Each case: a cell, and whether the file is long format (the script keeps one series' rows). */
+const CASES = {
+  simpleRNN: ['simpleRNN', false],
+  lstm: ['lstm', false],
+  gru: ['gru', false],
+  'long-format-gru': ['gru', true],
+} as const;
+const CELLS = Object.keys(CASES) as (keyof typeof CASES)[];
 const dir = mkdtempSync(join(tmpdir(), 'keras-script-'));
 let python: string | null = null;
 let output = '';
@@ -69,13 +77,14 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   const driver = ['import ast, runpy, sys, time'];
   for (const cell of CELLS) {
-    const r = await exportedRun(cell);
+    const r = await exportedRun(CASES[cell][0], {}, CASES[cell][1]);
     runs[cell] = r;
     const meta = JSON.parse(r.modelJson).userDefinedMetadata as ModelMetadata;
     writeFileSync(join(dir, `${cell}.py`), kerasScript(meta, r.weights));
-    writeFileSync(join(dir, 'data.csv'), r.csv);
+    const csv = join(dir, `${cell}.csv`);
+    writeFileSync(csv, r.csv);
     const args = (out: string, more: string[]) =>
-      JSON.stringify([`${cell}.py`, join(dir, 'data.csv'), '--out', join(dir, out), ...more]);
+      JSON.stringify([`${cell}.py`, csv, '--out', join(dir, out), ...more]);
     const file = JSON.stringify(join(dir, `${cell}.py`));
     driver.push(
       `ast.parse(open(${file}).read())`,

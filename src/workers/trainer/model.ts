@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../model/core/config';
 import { DataError } from '../../model/core/errors';
-import { modelMetadata } from '../../model/core/modelMetadata';
+import { modelMetadata, type RowSource } from '../../model/core/modelMetadata';
 import { summarizeModel } from '../../model/core/summary';
 import type { PreparedData } from '../../model/core/types';
 import { createEngine, type TrainingEngine } from '../../model/engine';
@@ -109,15 +109,15 @@ export class RunModel {
 
   /**
    * The current weights as TensorFlow.js artifacts, with the run's metadata (core/modelMetadata.ts;
-   * `dateColumn` as the page names it), or null before the engine exists.
+   * `rows`: the file's time axis and series, as the page names them), or null before the engine exists.
    */
   async export(
-    dateColumn: string | null = null,
+    rows: RowSource = { dateColumn: null },
   ): Promise<{ modelJson: string; weights: ArrayBuffer } | null> {
     if (!this.engine) return null;
     const weights = this.engine.getWeights();
     try {
-      const meta = modelMetadata(this.config, this.data, dateColumn);
+      const meta = modelMetadata(this.config, this.data, rows);
       return await exportLayersModel(this.config, this.data.timesteps, weights, this.inputs, meta);
     } finally {
       weights.forEach((w) => w.dispose());

@@ -9,6 +9,7 @@ import type { BaselineMetrics } from '../../model/core/baselines';
 import type { Extrapolation } from '../../model/core/diagnostics';
 import type { InspectionReport } from '../../model/core/inspect';
 import type { Metrics } from '../../model/core/types';
+import type { RowSource } from '../../model/core/rowSource';
 
 export type { BackendInfo, EpochReport, InspectionReport, ProgressReport, RunState };
 
@@ -41,10 +42,10 @@ export type ToWorker =
   /** Dispose the model and data; the worker reports its tensor count afterwards. */
   | { type: 'reset'; runId: number }
   /**
-   * Ask for the trained model as TensorFlow.js artifacts (model.json + weights); `dateColumn` (the
-   * file's time axis) goes into model.json's metadata.
+   * Ask for the trained model as TensorFlow.js artifacts (model.json + weights); `rows` (the file's
+   * time axis and series) goes into model.json's metadata.
    */
-  | { type: 'exportModel'; runId: number; dateColumn?: string | null }
+  | { type: 'exportModel'; runId: number; rows?: RowSource }
   /**
    * Look inside the network at test window `index` (0-based within the test rows), returning the
    * weights of `layer`; answered by `inspection` with the same `requestId`.
