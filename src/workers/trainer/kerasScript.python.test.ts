@@ -2,9 +2,9 @@
  * The downloaded Keras script, run for real: for a tiny run of each cell trained in Node (cpu), the
  * script is written with the exported weights and run with Python,
  * `script.py data.csv --use-browser-weights --epochs 0`; Keras must count the app's parameters and
- * predict the app's predictions CSV to 1e-4; a long-format file checks the series filter. One cell also
- * trains an epoch (`--epochs 1`). All runs
- * share one Python process (TensorFlow's import alone takes ~10 s).
+ * predict the app's predictions CSV to 1e-4; a long-format file checks the series filter. One cell
+ * also trains an epoch (`--epochs 1`). All runs share one Python process (TensorFlow's import alone
+ * takes ~10 s).
  *
  * Python: a venv at $KERAS_VENV (default: <tmpdir>/rnn-playground-keras-venv), reused between runs;
  * when it lacks tensorflow-cpu, keras, pandas, scikit-learn or matplotlib they are installed into it
