@@ -105,7 +105,7 @@ from sklearn.preprocessing import MinMaxScaler  # noqa: E402
 ${lines.join('\n')}
 CELL = keras.layers.${CELL_CLASS[c.cell]}
 LOSS = ${LOSS[c.loss]}
-# Adam(learning_rate); the app's full configuration, for the record:
+# The app's full configuration, for the record (the constants above are what the script uses):
 CONFIG = ${pyLiteral(c as unknown as Py)}
 
 # The trained weights from the browser: float32, little-endian, Keras order (per recurrent layer
