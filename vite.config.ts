@@ -1,6 +1,13 @@
 import { defineConfig, configDefaults } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(
+  readFileSync(new URL('./package.json', import.meta.url), 'utf8'),
+) as {
+  version: string;
+};
 import { VitePWA } from 'vite-plugin-pwa';
 import { apacheHtaccess, basePath, netlifyHeaders, securityHeaders } from './scripts/hosting.ts';
 
@@ -96,7 +103,11 @@ export default defineConfig({
   plugins: [react(), cspMeta(), hostHeaderFiles(), pwa],
   // Fault-injection hooks (src/workers/trainer/testHooks.ts) exist only in the browser tests' build,
   // which sets RNN_PLAYGROUND_TEST_HOOKS=1 (playwright.config.ts); everywhere else they compile away.
-  define: { __TEST_HOOKS__: JSON.stringify(process.env.RNN_PLAYGROUND_TEST_HOOKS === '1') },
+  // __APP_VERSION__ is package.json's version, written into exported models and scripts.
+  define: {
+    __TEST_HOOKS__: JSON.stringify(process.env.RNN_PLAYGROUND_TEST_HOOKS === '1'),
+    __APP_VERSION__: JSON.stringify(version),
+  },
   worker: {
     format: 'es',
     // src/workers/<name>/worker.ts → assets/<name>-worker-<hash>.js: each worker keeps its name.

@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { ForecastChart } from './charts/ForecastChart';
 import type { Metrics } from '../model/core/types';
 import { useStore } from '../store/store';
+import { downloadKerasScript } from '../store/exportActions';
 import { downloadModel, downloadPredictions } from '../store/trainActions';
 import { baselineList, bestBaseline, verdictText } from './diagnostics';
 import { DiagnosticsList } from './DiagnosticsList';
@@ -116,6 +117,13 @@ export function MetricsPanel() {
           disabled={!finished || epochs === 0}
         >
           Download model
+        </button>
+        <button
+          type="button"
+          onClick={() => void downloadKerasScript()}
+          disabled={!finished || epochs === 0}
+        >
+          Download Keras script
         </button>
       </div>
       <ForecastChart />

@@ -5,7 +5,7 @@
  */
 import { forecastCsv, forecastLabels } from '../model/core/forecast';
 import type { Dataset } from '../model/core/types';
-import { saveBlob } from './trainActions';
+import { saveBlob } from './exportActions';
 import { useStore, type State } from './store';
 import { existingClient, onTrainerMessage } from './trainer';
 

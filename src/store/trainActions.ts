@@ -14,6 +14,7 @@ import { nextPreviousRun } from './previousRun';
 import { initialRun, initialWorker, isBusy, reduceRun, type RunAndWorker } from './runState';
 import { showError, useStore, type State } from './store';
 import { existingClient, getClient, onTrainerMessage } from './trainer';
+import { rowSource, saveBlob } from './exportActions';
 
 /** Longest a worker message waits before the page shows it (≤ 10 renders a second). */
 const FLUSH_MS = 100;
@@ -143,19 +144,6 @@ export function resetRun(): void {
   useStore.setState(initialRun);
 }
 
-/** Saves `blob` as a download named `name`. */
-export function saveBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Saves `predictions.csv`: date (when known), actual and predicted test values in original units. */
 export function downloadPredictions(): void {
   const { test, predictions, dataset } = useStore.getState();
@@ -174,7 +162,7 @@ export async function downloadModel(): Promise<void> {
   if (!client) return;
   try {
     // model.json's manifest already names model.weights.bin (engine/exportModel.ts).
-    const { modelJson, weights } = await client.exportModel();
+    const { modelJson, weights } = await client.exportModel(rowSource());
     saveBlob(new Blob([modelJson], { type: 'application/json' }), 'model.json');
     saveBlob(new Blob([weights], { type: 'application/octet-stream' }), 'model.weights.bin');
   } catch (e) {

@@ -4,6 +4,7 @@
  * readable `error` message and starts a fresh worker (replaying init and load) on the next command.
  */
 import type { BackendName, TrainConfig } from '../../model/core/config';
+import type { RowSource } from '../../model/core/rowSource';
 import type { FromWorker, ToWorker } from './protocol';
 import type { TestHookMessage } from './testHooks';
 
@@ -32,8 +33,11 @@ export interface TrainerClient {
   resume(): void;
   stop(): void;
   reset(): void;
-  /** TensorFlow.js artifacts of the current model: model.json text and model.weights.bin. */
-  exportModel(): Promise<{ modelJson: string; weights: ArrayBuffer }>;
+  /**
+   * TensorFlow.js artifacts of the current model: model.json text (its metadata naming `rows`,
+   * the file's time axis and series) and model.weights.bin.
+   */
+  exportModel(rows?: RowSource): Promise<{ modelJson: string; weights: ArrayBuffer }>;
   subscribe(listener: (msg: FromWorker) => void): () => void;
   currentRunId(): number;
 }
@@ -153,11 +157,11 @@ export function createTrainerClient(factory: WorkerFactory = defaultFactory): Tr
       lastLoad = null;
       send({ type: 'reset', runId });
     },
-    exportModel() {
+    exportModel(rows) {
       pendingExport?.reject(new Error('A newer export replaced this one.'));
       return new Promise((resolve, reject) => {
         pendingExport = { resolve, reject };
-        send({ type: 'exportModel', runId });
+        send({ type: 'exportModel', runId, rows });
       });
     },
     subscribe(listener) {

@@ -94,7 +94,7 @@ export class TrainerHandler {
       case 'reset':
         return this.enqueue(msg.runId, () => this.reset());
       case 'exportModel':
-        return this.enqueue(msg.runId, () => this.exportModel());
+        return this.enqueue(msg.runId, () => this.exportModel(msg.rows));
       case 'inspect':
         // Queued behind a load (so it sees the new model), but its failure stops nothing.
         return (this.queue = this.queue.then(() => this.inspect(msg)));
@@ -275,8 +275,8 @@ export class TrainerHandler {
     this.post({ type: 'memory', runId: this.runId, numTensors: tf.memory().numTensors });
   }
 
-  private async exportModel(): Promise<void> {
-    const out = await this.model?.export();
+  private async exportModel(rows: Extract<ToWorker, { type: 'exportModel' }>['rows']) {
+    const out = await this.model?.export(rows);
     if (!out) throw new UserError('There is no model to export yet: load data and train first.');
     this.post({ type: 'model', runId: this.runId, ...out }, [out.weights]);
   }

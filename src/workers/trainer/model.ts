@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../model/core/config';
 import { DataError } from '../../model/core/errors';
+import { modelMetadata, type RowSource } from '../../model/core/modelMetadata';
 import { summarizeModel } from '../../model/core/summary';
 import type { PreparedData } from '../../model/core/types';
 import { createEngine, type TrainingEngine } from '../../model/engine';
@@ -106,12 +107,18 @@ export class RunModel {
     }
   }
 
-  /** The current weights as TensorFlow.js artifacts, or null before the engine exists. */
-  async export(): Promise<{ modelJson: string; weights: ArrayBuffer } | null> {
+  /**
+   * The current weights as TensorFlow.js artifacts, with the run's metadata (core/modelMetadata.ts;
+   * `rows`: the file's time axis and series, as the page names them), or null before the engine exists.
+   */
+  async export(
+    rows: RowSource = { dateColumn: null },
+  ): Promise<{ modelJson: string; weights: ArrayBuffer } | null> {
     if (!this.engine) return null;
     const weights = this.engine.getWeights();
     try {
-      return await exportLayersModel(this.config, this.data.timesteps, weights, this.inputs);
+      const meta = modelMetadata(this.config, this.data, rows);
+      return await exportLayersModel(this.config, this.data.timesteps, weights, this.inputs, meta);
     } finally {
       weights.forEach((w) => w.dispose());
     }

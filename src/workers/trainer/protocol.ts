@@ -10,6 +10,7 @@ import type { Extrapolation } from '../../model/core/diagnostics';
 import type { InspectionReport } from '../../model/core/inspect';
 import type { Metrics } from '../../model/core/types';
 import type { ForecastValues } from '../../model/core/forecast';
+import type { RowSource } from '../../model/core/rowSource';
 
 export type { BackendInfo, EpochReport, InspectionReport, ProgressReport, RunState };
 
@@ -41,8 +42,11 @@ export type ToWorker =
   | { type: 'stop'; runId: number }
   /** Dispose the model and data; the worker reports its tensor count afterwards. */
   | { type: 'reset'; runId: number }
-  /** Ask for the trained model as TensorFlow.js artifacts (model.json + weights). */
-  | { type: 'exportModel'; runId: number }
+  /**
+   * Ask for the trained model as TensorFlow.js artifacts (model.json + weights); `rows` (the file's
+   * time axis and series) goes into model.json's metadata.
+   */
+  | { type: 'exportModel'; runId: number; rows?: RowSource }
   /**
    * Look inside the network at test window `index` (0-based within the test rows), returning the
    * weights of `layer`; answered by `inspection` with the same `requestId`.

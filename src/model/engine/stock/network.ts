@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LossName, TrainConfig } from '../../core/config';
+import { layerNames } from '../../core/modelMetadata';
 
 /**
  * The training loss as a function of (labels, predictions) → scalar mean over the batch, as Keras:
@@ -26,7 +27,8 @@ export function lossFunction(name: LossName): (yTrue: tf.Tensor, yPred: tf.Tenso
  * Builds (and compiles with Adam(lr) and the config's loss) the stacked model for inputs
  * [batch, timesteps, inputs]. With `zeroInit` the layers start from zeros instead of running tfjs's own
  * initialisers (the caller sets Keras-style weights from init.ts right after; this skips tfjs's slow
- * orthogonal QR). Caller disposes the model; the optimiser is returned alongside and is not owned by it.
+ * orthogonal QR). Layers are named as the page's model summary (`simple_rnn`, `dropout`, …, `dense`).
+ * Caller disposes the model; the optimiser is returned alongside and is not owned by it.
  */
 export function buildLayersModel(
   config: Pick<
@@ -38,6 +40,8 @@ export function buildLayersModel(
   inputs = 1,
 ): { model: tfl.Sequential; optimizer: tf.Optimizer } {
   const model = tfl.sequential();
+  const names = layerNames({ ...config, timesteps }, inputs);
+  let next = 0;
   const init = zeroInit
     ? { kernelInitializer: 'zeros', recurrentInitializer: 'zeros' }
     : { kernelInitializer: 'glorotUniform', recurrentInitializer: 'orthogonal' };
@@ -46,6 +50,7 @@ export function buildLayersModel(
       units: config.units,
       activation: config.activation,
       returnSequences: l < config.layers - 1,
+      name: names[next++],
       ...(l === 0 ? { inputShape: [timesteps, inputs] } : {}),
       ...init,
     } as const;
@@ -56,10 +61,15 @@ export function buildLayersModel(
           ? tfl.layers.gru({ ...args, recurrentActivation: 'sigmoid' })
           : tfl.layers.simpleRNN(args);
     model.add(layer);
-    if (config.dropout > 0) model.add(tfl.layers.dropout({ rate: config.dropout }));
+    if (config.dropout > 0)
+      model.add(tfl.layers.dropout({ rate: config.dropout, name: names[next++] }));
   }
   model.add(
-    tfl.layers.dense({ units: 1, kernelInitializer: zeroInit ? 'zeros' : 'glorotUniform' }),
+    tfl.layers.dense({
+      units: 1,
+      kernelInitializer: zeroInit ? 'zeros' : 'glorotUniform',
+      name: names[next],
+    }),
   );
   const optimizer = tf.train.adam(config.learningRate);
   model.compile({ optimizer, loss: lossFunction(config.loss) });
