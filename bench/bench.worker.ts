@@ -13,8 +13,22 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { breakdown } from './breakdown';
 import { runChecks } from './checks';
-import { benchActiveBackend, batchesPerEpoch, windowsFromCsv } from './core';
-import type { BackendReport, BenchReply, BenchRequest, BenchRow, CheckReport } from './protocol';
+import {
+  benchActiveBackend,
+  benchForecast,
+  batchesPerEpoch,
+  stackShape,
+  windowsFromCsv,
+} from './core';
+import { flopsPerBatch, measurePeakGflops } from './flops';
+import type {
+  BackendReport,
+  BenchReply,
+  BenchRequest,
+  BenchRow,
+  CheckReport,
+  ForecastRow,
+} from './protocol';
 
 const post = (m: BenchReply): void => postMessage(m);
 const log = (text: string): void => post({ type: 'log', text });
@@ -72,6 +86,7 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
     const data = windowsFromCsv(csv);
     const rows: BenchRow[] = [];
     const checks: CheckReport[] = [];
+    const forecast: ForecastRow[] = [];
     for (const name of req.backends) {
       const t0 = performance.now();
       if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to start`);
@@ -98,12 +113,24 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
         );
       log(`  ${name} took ${((performance.now() - t1) / 1000).toFixed(1)} s`);
       rows.push(...got);
+      // The forecast as the app's worker runs it (issue 12: within 1 s on wasm). Not on software
+      // WebGL, where 365 steps of per-step shaders take minutes and say nothing about a real GPU.
+      if (name !== 'webgl' && req.engines.includes('fast')) {
+        const fc = await benchForecast(data, { reps: 3, cell: req.cell });
+        forecast.push(fc);
+        log(
+          `  forecast: ${fc.ms.toFixed(0)} ms (median of ${fc.timings.length}; ${fc.steps} steps, ${fc.mcSamples} Monte Carlo samples as one batch)`,
+        );
+      }
     }
     post({
       type: 'done',
       result: {
         rows,
         checks,
+        forecast,
+        flopsPerBatch: flopsPerBatch(stackShape(req.cell)),
+        peakGflops: req.checkOnly ? null : measurePeakGflops(),
         batchesPerEpoch: batchesPerEpoch(data),
         windows: data.n,
         env: `Chromium worker (${navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? '?'})`,

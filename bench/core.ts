@@ -13,6 +13,7 @@ import { initialWeights } from '../src/model/engine/init';
 import { forecastScaled } from '../src/model/engine/forecast';
 import { inspectNetwork } from '../src/model/engine/inspect';
 import { buildLayersModel } from '../src/model/engine/stock/network';
+import type { StackShape } from './flops';
 import type { BenchRow, EngineKind, ForecastRow, InspectRow } from './protocol';
 
 /** How to measure (see run.mjs for the command-line flags). */
@@ -42,6 +43,18 @@ export interface BenchData {
 export const CONFIG = REFERENCE_CONFIG;
 export const TIMESTEPS = CONFIG.timesteps;
 export const BATCH = CONFIG.batchSize;
+
+/** The benchmarked stack's shape (bench/flops.ts), with `cell` in place of SimpleRNN if given. */
+export function stackShape(cell?: CellType): StackShape {
+  return {
+    cell: cell ?? CONFIG.cell,
+    layers: CONFIG.layers,
+    units: CONFIG.units,
+    timesteps: TIMESTEPS,
+    batch: BATCH,
+    inputs: 1,
+  };
+}
 
 /**
  * Training windows of the reference notebook from a Date,Open,… CSV: first 80 % of rows, Open column,

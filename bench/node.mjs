@@ -24,6 +24,7 @@ export async function runNode({ backends, batches, reps, warmup, engines, cell, 
     if (backends.includes('wasm')) await import('@tensorflow/tfjs-backend-wasm');
     const core = await vite.ssrLoadModule('/bench/core.ts');
     const { runChecks } = await vite.ssrLoadModule('/bench/checks.ts');
+    const flops = await vite.ssrLoadModule('/bench/flops.ts');
     const csv = await readFile(new URL('../public/samples/sp500.csv', import.meta.url), 'utf8');
     const data = core.windowsFromCsv(csv);
     const rows = [];
@@ -66,6 +67,8 @@ export async function runNode({ backends, batches, reps, warmup, engines, cell, 
       batchesPerEpoch: core.batchesPerEpoch(data),
       windows: data.n,
       env: `Node ${process.version}`,
+      flopsPerBatch: flops.flopsPerBatch(core.stackShape(cell)),
+      peakGflops: checkOnly ? null : flops.measurePeakGflops(),
     };
   } finally {
     await vite.close();

@@ -96,6 +96,10 @@ export interface BenchResult {
   batchesPerEpoch: number;
   windows: number;
   env: string;
+  /** FLOPs of one training batch, products only (bench/flops.ts). */
+  flopsPerBatch?: number;
+  /** The SIMD product's GFLOP/s on one core on a 256³ product: this machine's ceiling for cpu/wasm. */
+  peakGflops?: number | null;
 }
 
 /** What the worker posts: log lines, then one result or one error. */

@@ -67,8 +67,10 @@ function table(result) {
     `${result.env}; 4 × ${opts.cell ?? 'simpleRNN'}(50), T = 40, batch 20; ${result.windows} training windows → ${result.batchesPerEpoch} batches per epoch`,
   );
   lines.push(
-    `${'backend'.padEnd(8)}${pad('stock ms/batch', 16)}${pad('fast ms/batch', 15)}${pad('stock s/epoch', 15)}${pad('fast s/epoch', 14)}${pad('speed-up', 10)}`,
+    `${'backend'.padEnd(8)}${pad('stock ms/batch', 16)}${pad('fast ms/batch', 15)}${pad('stock s/epoch', 15)}${pad('fast s/epoch', 14)}${pad('speed-up', 10)}${pad('fast GFLOP/s', 14)}`,
   );
+  const gflops = (r) =>
+    r && result.flopsPerBatch ? (result.flopsPerBatch / (r.msPerBatch * 1e6)).toFixed(1) : '-';
   const backends = [...new Set(result.rows.map((r) => r.backend))];
   for (const b of backends) {
     const s = result.rows.find((r) => r.backend === b && r.engine === 'stock');
@@ -76,9 +78,13 @@ function table(result) {
     const fmt = (r, k, d) => (r ? r[k].toFixed(d) : '-');
     const ratio = s && f ? `${(s.msPerBatch / f.msPerBatch).toFixed(1)}×` : '-';
     lines.push(
-      `${b.padEnd(8)}${pad(fmt(s, 'msPerBatch', 1), 16)}${pad(fmt(f, 'msPerBatch', 1), 15)}${pad(s ? (s.msPerEpoch / 1000).toFixed(2) : '-', 15)}${pad(f ? (f.msPerEpoch / 1000).toFixed(2) : '-', 14)}${pad(ratio, 10)}`,
+      `${b.padEnd(8)}${pad(fmt(s, 'msPerBatch', 1), 16)}${pad(fmt(f, 'msPerBatch', 1), 15)}${pad(s ? (s.msPerEpoch / 1000).toFixed(2) : '-', 15)}${pad(f ? (f.msPerEpoch / 1000).toFixed(2) : '-', 14)}${pad(ratio, 10)}${pad(gflops(f), 14)}`,
     );
   }
+  if (result.flopsPerBatch)
+    lines.push(
+      `GFLOP/s: ${(result.flopsPerBatch / 1e6).toFixed(1)} MFLOP per batch (products only) ÷ ms; peak of this core: ${result.peakGflops ? `${result.peakGflops.toFixed(1)} GFLOP/s (the fast path's wasm-SIMD product, 256³, best of 5)` : 'n/a (no WebAssembly SIMD)'}`,
+    );
   for (const r of result.inspect ?? [])
     lines.push(
       `inspect ${r.backend}: ${r.ms.toFixed(1)} ms (${r.cell}, window + gradient batch of ${r.batch})`,

@@ -41,3 +41,18 @@ describe('createRng', () => {
     expect(deriveSeed(42, 1)).toBe(deriveSeed(42, 1));
   });
 });
+
+describe('fillMask', () => {
+  it('draws exactly what the uniform() loop draws, and leaves the stream where that loop does', () => {
+    for (const rate of [0, 0.2, 0.5, 0.999]) {
+      const a = createRng(1234);
+      const b = createRng(1234);
+      const keep = 1 / (1 - rate);
+      const bulk = new Float32Array(10_001);
+      a.fillMask(bulk, rate, keep);
+      const loop = Float32Array.from(bulk, () => (b.uniform() >= rate ? keep : 0));
+      expect(bulk).toEqual(loop);
+      expect(a.uniform()).toBe(b.uniform());
+    }
+  });
+});

@@ -17,6 +17,12 @@ export interface Rng {
   shuffle<T extends { length: number; [i: number]: unknown }>(arr: T): T;
   /** A fresh 32-bit seed drawn from this stream (to derive independent sub-streams). */
   nextSeed(): number;
+  /**
+   * Dropout multipliers in bulk: out[i] = uniform() ≥ rate ? keep : 0 for each i in order, the same
+   * draws and values as that loop, in one tight loop. mulberry32 is counter-based (draw n hashes
+   * seed + n·0x6d2b79f5), so a GPU kernel can draw element i alone and get the same value.
+   */
+  fillMask(out: Float32Array, rate: number, keep: number): void;
 }
 
 /** Creates a mulberry32 generator. Seeds are taken modulo 2^32; any finite number is fine. */
@@ -60,6 +66,18 @@ export function createRng(seed: number): Rng {
       return arr;
     },
     nextSeed: next32,
+    fillMask(out, rate, keep) {
+      // uniform() ≥ rate ⇔ next32() ≥ rate · 2³² exactly (both sides scaled by a power of two).
+      const threshold = rate * 4294967296;
+      let s = state;
+      for (let i = 0; i < out.length; i++) {
+        s = (s + 0x6d2b79f5) | 0;
+        let t = Math.imul(s ^ (s >>> 15), s | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        out[i] = (t ^ (t >>> 14)) >>> 0 >= threshold ? keep : 0;
+      }
+      state = s >>> 0;
+    },
   };
 }
 

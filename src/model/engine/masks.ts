@@ -38,7 +38,7 @@ export function createMaskSource(seed: number, spec: MaskSpec): (b: number) => D
     for (let l = 0; l < layers; l++) {
       const rows = l === layers - 1 ? b : timesteps * b;
       const values = new Float32Array(rows * units);
-      for (let i = 0; i < values.length; i++) values[i] = rng.uniform() >= rate ? keep : 0;
+      rng.fillMask(values, rate, keep);
       masks.push(tf.tensor2d(values, [rows, units]));
     }
     return masks;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gemmABt } from './gemm';
-import { simdGemm } from './simd';
+import { simdGemm, simdModuleBytes } from './simd';
 import { createRng } from '../../../core/rng';
 
 describe('simdGemm', () => {
@@ -49,5 +49,54 @@ describe('simdGemm', () => {
     expect(g.f32.length).toBeGreaterThanOrEqual(2_000_000);
     g.f32[1_999_999] = 1.5;
     expect(g.f32[1_999_999]).toBe(1.5);
+  });
+});
+
+describe('the SIMD activations', () => {
+  const g = simdGemm();
+  /** Runs `kind` over xs in the kernel's memory at an odd offset (any alignment, a scalar tail). */
+  const run = (kind: 'tanh' | 'sigmoid', xs: Float32Array): Float32Array => {
+    if (!g) throw new Error('no SIMD');
+    g.reserve(xs.length + 5);
+    g.f32.set(xs, 5);
+    g[kind](5, xs.length);
+    return g.f32.slice(5, 5 + xs.length);
+  };
+  // −12 … 12 in steps of 1/1024 plus the tiny range, n % 4 ≠ 0.
+  const xs = Float32Array.from({ length: 24 * 1024 + 3 }, (_, i) => -12 + i / 1024);
+  const tiny = Float32Array.from({ length: 2001 }, (_, i) => (i - 1000) * 1e-6);
+
+  it('tanh is within 3 float32 ulp of tanh (relative 4e-7), odd, saturates and keeps NaN', () => {
+    for (const set of [xs, tiny]) {
+      const y = run('tanh', set);
+      set.forEach((x, i) => {
+        const exact = Math.tanh(x);
+        expect(Math.abs(y[i] - exact)).toBeLessThanOrEqual(4e-7 * Math.max(Math.abs(exact), 1e-30));
+      });
+    }
+    const [a, b, big, small, nan] = run('tanh', Float32Array.from([0.3, -0.3, 50, -50, NaN]));
+    expect(a).toBe(-b);
+    expect(big).toBeCloseTo(1, 7);
+    expect(small).toBeCloseTo(-1, 7);
+    expect(nan).toBeNaN();
+  });
+
+  it('sigmoid is within 2e-7 (two float32 ulp of 1) of 1 / (1 + e^−x)', () => {
+    const y = run('sigmoid', xs);
+    xs.forEach((x, i) => {
+      expect(Math.abs(y[i] - 1 / (1 + Math.exp(-x)))).toBeLessThan(2e-7);
+    });
+  });
+});
+
+describe('simdModule.ts', () => {
+  it('holds the bytes of simd.wat as it is now (run node scripts/build-wasm.mjs after editing it)', async () => {
+    const { readFile } = await import('node:fs/promises');
+    // @ts-expect-error: a plain .mjs helper without types
+    const { compileWat } = (await import('../../../../../scripts/wat.mjs')) as {
+      compileWat(source: string): Promise<Uint8Array>;
+    };
+    const source = await readFile(new URL('./simd.wat', import.meta.url), 'utf8');
+    expect([...(await compileWat(source))]).toEqual([...simdModuleBytes()]);
   });
 });

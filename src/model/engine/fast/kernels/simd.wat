@@ -1,0 +1,304 @@
+;; The fast path's WebAssembly SIMD kernels (cpu backend, and the recurrences on wasm). Source of
+;; simdModule.ts: `node scripts/build-wasm.mjs` compiles this file with wabt and writes the bytes
+;; there as base64; a unit test checks they match, so the two never drift.
+;;
+;; Every pointer is a byte offset into the exported memory; callers lay their operands out in it.
+;;
+;; gemm: C (+)= A · Bᵀ, A [m, k] (row stride lda floats), B [n, k] (row stride ldb), C [m, n] dense.
+;;   Register-blocked 2 × 4: two rows of A against four rows of B, eight f32x4 partial sums over k
+;;   (each inner step loads 6 vectors for 32 multiply-adds), reduced by shuffles to one vector of four
+;;   results per row, stored at once. Accumulation is float32, lane-wise then across lanes.
+;; tanh: x ← tanh(x) in place, Eigen's rational approximation (odd degree-13 numerator over an even
+;;   degree-6 denominator, input clamped to ±7.9053…): no exp, within 3 float32 ulp of tanh, NaN stays
+;;   NaN. sigmoid: x ← σ(x) = 0.5 + 0.5 · tanh(x / 2) (absolute error below 2e-7).
+(module
+  (memory (export "mem") 16)
+
+  ;; [Σ s0, Σ s1, Σ s2, Σ s3]: each input's four lanes summed, as one vector.
+  (func $hsum4 (param $s0 v128) (param $s1 v128) (param $s2 v128) (param $s3 v128) (result v128)
+    (local $p01 v128) (local $p23 v128)
+    ;; [s0.0 + s0.2, s1.0 + s1.2, s0.1 + s0.3, s1.1 + s1.3]
+    (local.set $p01
+      (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $s0) (local.get $s1))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $s0) (local.get $s1))))
+    (local.set $p23
+      (f32x4.add
+        (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $s2) (local.get $s3))
+        (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $s2) (local.get $s3))))
+    (f32x4.add
+      (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $p01) (local.get $p23))
+      (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $p01) (local.get $p23))))
+
+  ;; [B0[q], B1[q], B2[q], B3[q]] for four rows of B starting at pb, stride ldb bytes.
+  (func $column4 (param $pb i32) (param $ldb i32) (result v128)
+    (f32x4.replace_lane 3
+      (f32x4.replace_lane 2
+        (f32x4.replace_lane 1
+          (f32x4.splat (f32.load (local.get $pb)))
+          (f32.load (i32.add (local.get $pb) (local.get $ldb))))
+        (f32.load (i32.add (local.get $pb) (i32.shl (local.get $ldb) (i32.const 1)))))
+      (f32.load (i32.add (local.get $pb) (i32.mul (local.get $ldb) (i32.const 3))))))
+
+  ;; Rows pa0, pa1 of A against rows pb … pb + 3·ldb of B over kb bytes (k4b of them in vectors):
+  ;; the two rows' four dot products.
+  (func $dot2x4 (param $pa0 i32) (param $pa1 i32) (param $pb i32) (param $ldb i32)
+    (param $k4b i32) (param $kb i32) (result v128 v128)
+    (local $pb1 i32) (local $pb2 i32) (local $pb3 i32) (local $q i32)
+    (local $a0 v128) (local $a1 v128) (local $v v128)
+    (local $s00 v128) (local $s01 v128) (local $s02 v128) (local $s03 v128)
+    (local $s10 v128) (local $s11 v128) (local $s12 v128) (local $s13 v128)
+    (local $r0 v128) (local $r1 v128)
+    (local.set $pb1 (i32.add (local.get $pb) (local.get $ldb)))
+    (local.set $pb2 (i32.add (local.get $pb1) (local.get $ldb)))
+    (local.set $pb3 (i32.add (local.get $pb2) (local.get $ldb)))
+    (block $done
+      (loop $k
+        (br_if $done (i32.ge_s (local.get $q) (local.get $k4b)))
+        (local.set $a0 (v128.load (i32.add (local.get $pa0) (local.get $q))))
+        (local.set $a1 (v128.load (i32.add (local.get $pa1) (local.get $q))))
+        (local.set $v (v128.load (i32.add (local.get $pb) (local.get $q))))
+        (local.set $s00 (f32x4.add (local.get $s00) (f32x4.mul (local.get $a0) (local.get $v))))
+        (local.set $s10 (f32x4.add (local.get $s10) (f32x4.mul (local.get $a1) (local.get $v))))
+        (local.set $v (v128.load (i32.add (local.get $pb1) (local.get $q))))
+        (local.set $s01 (f32x4.add (local.get $s01) (f32x4.mul (local.get $a0) (local.get $v))))
+        (local.set $s11 (f32x4.add (local.get $s11) (f32x4.mul (local.get $a1) (local.get $v))))
+        (local.set $v (v128.load (i32.add (local.get $pb2) (local.get $q))))
+        (local.set $s02 (f32x4.add (local.get $s02) (f32x4.mul (local.get $a0) (local.get $v))))
+        (local.set $s12 (f32x4.add (local.get $s12) (f32x4.mul (local.get $a1) (local.get $v))))
+        (local.set $v (v128.load (i32.add (local.get $pb3) (local.get $q))))
+        (local.set $s03 (f32x4.add (local.get $s03) (f32x4.mul (local.get $a0) (local.get $v))))
+        (local.set $s13 (f32x4.add (local.get $s13) (f32x4.mul (local.get $a1) (local.get $v))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $k)))
+    (local.set $r0 (call $hsum4 (local.get $s00) (local.get $s01) (local.get $s02) (local.get $s03)))
+    (local.set $r1 (call $hsum4 (local.get $s10) (local.get $s11) (local.get $s12) (local.get $s13)))
+    ;; The k tail (k % 4 floats), one column of the four B rows at a time.
+    (block $tdone
+      (loop $t
+        (br_if $tdone (i32.ge_s (local.get $q) (local.get $kb)))
+        (local.set $v (call $column4 (i32.add (local.get $pb) (local.get $q)) (local.get $ldb)))
+        (local.set $r0 (f32x4.add (local.get $r0)
+          (f32x4.mul (local.get $v) (v128.load32_splat (i32.add (local.get $pa0) (local.get $q))))))
+        (local.set $r1 (f32x4.add (local.get $r1)
+          (f32x4.mul (local.get $v) (v128.load32_splat (i32.add (local.get $pa1) (local.get $q))))))
+        (local.set $q (i32.add (local.get $q) (i32.const 4)))
+        (br $t)))
+    (local.get $r0)
+    (local.get $r1))
+
+  ;; Row pa of A against rows pb … pb + 3·ldb of B: four dot products.
+  (func $dot1x4 (param $pa i32) (param $pb i32) (param $ldb i32) (param $k4b i32) (param $kb i32)
+    (result v128)
+    (local $pb1 i32) (local $pb2 i32) (local $pb3 i32) (local $q i32)
+    (local $a v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $r v128)
+    (local.set $pb1 (i32.add (local.get $pb) (local.get $ldb)))
+    (local.set $pb2 (i32.add (local.get $pb1) (local.get $ldb)))
+    (local.set $pb3 (i32.add (local.get $pb2) (local.get $ldb)))
+    (block $done
+      (loop $k
+        (br_if $done (i32.ge_s (local.get $q) (local.get $k4b)))
+        (local.set $a (v128.load (i32.add (local.get $pa) (local.get $q))))
+        (local.set $s0 (f32x4.add (local.get $s0)
+          (f32x4.mul (local.get $a) (v128.load (i32.add (local.get $pb) (local.get $q))))))
+        (local.set $s1 (f32x4.add (local.get $s1)
+          (f32x4.mul (local.get $a) (v128.load (i32.add (local.get $pb1) (local.get $q))))))
+        (local.set $s2 (f32x4.add (local.get $s2)
+          (f32x4.mul (local.get $a) (v128.load (i32.add (local.get $pb2) (local.get $q))))))
+        (local.set $s3 (f32x4.add (local.get $s3)
+          (f32x4.mul (local.get $a) (v128.load (i32.add (local.get $pb3) (local.get $q))))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $k)))
+    (local.set $r (call $hsum4 (local.get $s0) (local.get $s1) (local.get $s2) (local.get $s3)))
+    (block $tdone
+      (loop $t
+        (br_if $tdone (i32.ge_s (local.get $q) (local.get $kb)))
+        (local.set $r (f32x4.add (local.get $r)
+          (f32x4.mul
+            (call $column4 (i32.add (local.get $pb) (local.get $q)) (local.get $ldb))
+            (v128.load32_splat (i32.add (local.get $pa) (local.get $q))))))
+        (local.set $q (i32.add (local.get $q) (i32.const 4)))
+        (br $t)))
+    (local.get $r))
+
+  ;; Row pa of A against row pb of B: one dot product.
+  (func $dot1 (param $pa i32) (param $pb i32) (param $k4b i32) (param $kb i32) (result f32)
+    (local $q i32) (local $s v128) (local $x f32)
+    (block $done
+      (loop $k
+        (br_if $done (i32.ge_s (local.get $q) (local.get $k4b)))
+        (local.set $s (f32x4.add (local.get $s)
+          (f32x4.mul (v128.load (i32.add (local.get $pa) (local.get $q)))
+            (v128.load (i32.add (local.get $pb) (local.get $q))))))
+        (local.set $q (i32.add (local.get $q) (i32.const 16)))
+        (br $k)))
+    (local.set $x
+      (f32.add
+        (f32.add (f32x4.extract_lane 0 (local.get $s)) (f32x4.extract_lane 1 (local.get $s)))
+        (f32.add (f32x4.extract_lane 2 (local.get $s)) (f32x4.extract_lane 3 (local.get $s)))))
+    (block $tdone
+      (loop $t
+        (br_if $tdone (i32.ge_s (local.get $q) (local.get $kb)))
+        (local.set $x (f32.add (local.get $x)
+          (f32.mul (f32.load (i32.add (local.get $pa) (local.get $q)))
+            (f32.load (i32.add (local.get $pb) (local.get $q))))))
+        (local.set $q (i32.add (local.get $q) (i32.const 4)))
+        (br $t)))
+    (local.get $x))
+
+  ;; Stores four results at pc (adding what is there when acc ≠ 0).
+  (func $store4 (param $pc i32) (param $v v128) (param $acc i32)
+    (v128.store (local.get $pc)
+      (select (result v128)
+        (f32x4.add (local.get $v) (v128.load (local.get $pc)))
+        (local.get $v)
+        (local.get $acc))))
+
+  (func $store1 (param $pc i32) (param $x f32) (param $acc i32)
+    (f32.store (local.get $pc)
+      (select (result f32)
+        (f32.add (local.get $x) (f32.load (local.get $pc)))
+        (local.get $x)
+        (local.get $acc))))
+
+  (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32)
+    (param $n i32) (param $lda i32) (param $ldb i32) (param $acc i32)
+    (local $kb i32) (local $k4b i32) (local $nb i32) (local $r i32) (local $i i32)
+    (local $pa i32) (local $pc i32) (local $pb i32) (local $v0 v128) (local $v1 v128)
+    (local.set $lda (i32.shl (local.get $lda) (i32.const 2)))
+    (local.set $ldb (i32.shl (local.get $ldb) (i32.const 2)))
+    (local.set $kb (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $k4b (i32.and (local.get $kb) (i32.const -16)))
+    (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
+    ;; Two rows of A at a time.
+    (block $rows2done
+      (loop $rows2
+        (br_if $rows2done (i32.ge_s (i32.add (local.get $r) (i32.const 1)) (local.get $m)))
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $lda))))
+        (local.set $pc (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $nb))))
+        (local.set $i (i32.const 0))
+        (block $cols4done
+          (loop $cols4
+            (br_if $cols4done (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+            (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $i) (local.get $ldb))))
+            (call $dot2x4 (local.get $pa) (i32.add (local.get $pa) (local.get $lda)) (local.get $pb)
+              (local.get $ldb) (local.get $k4b) (local.get $kb))
+            (local.set $v1)
+            (local.set $v0)
+            (call $store4 (i32.add (local.get $pc) (i32.shl (local.get $i) (i32.const 2)))
+              (local.get $v0) (local.get $acc))
+            (call $store4
+              (i32.add (i32.add (local.get $pc) (local.get $nb)) (i32.shl (local.get $i) (i32.const 2)))
+              (local.get $v1) (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $cols4)))
+        ;; The last n % 4 columns, one at a time.
+        (block $cols1done
+          (loop $cols1
+            (br_if $cols1done (i32.ge_s (local.get $i) (local.get $n)))
+            (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $i) (local.get $ldb))))
+            (call $store1 (i32.add (local.get $pc) (i32.shl (local.get $i) (i32.const 2)))
+              (call $dot1 (local.get $pa) (local.get $pb) (local.get $k4b) (local.get $kb))
+              (local.get $acc))
+            (call $store1
+              (i32.add (i32.add (local.get $pc) (local.get $nb)) (i32.shl (local.get $i) (i32.const 2)))
+              (call $dot1 (i32.add (local.get $pa) (local.get $lda)) (local.get $pb) (local.get $k4b)
+                (local.get $kb))
+              (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $cols1)))
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))
+        (br $rows2)))
+    ;; The last row when m is odd.
+    (if (i32.lt_s (local.get $r) (local.get $m))
+      (then
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $lda))))
+        (local.set $pc (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $nb))))
+        (local.set $i (i32.const 0))
+        (block $cols4done
+          (loop $cols4
+            (br_if $cols4done (i32.gt_s (i32.add (local.get $i) (i32.const 4)) (local.get $n)))
+            (call $store4 (i32.add (local.get $pc) (i32.shl (local.get $i) (i32.const 2)))
+              (call $dot1x4 (local.get $pa)
+                (i32.add (local.get $b) (i32.mul (local.get $i) (local.get $ldb)))
+                (local.get $ldb) (local.get $k4b) (local.get $kb))
+              (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $cols4)))
+        (block $cols1done
+          (loop $cols1
+            (br_if $cols1done (i32.ge_s (local.get $i) (local.get $n)))
+            (call $store1 (i32.add (local.get $pc) (i32.shl (local.get $i) (i32.const 2)))
+              (call $dot1 (local.get $pa)
+                (i32.add (local.get $b) (i32.mul (local.get $i) (local.get $ldb)))
+                (local.get $k4b) (local.get $kb))
+              (local.get $acc))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $cols1))))))
+
+  ;; tanh of four floats (see the header).
+  (func $tanh4 (param $x v128) (result v128)
+    (local $x2 v128) (local $p v128) (local $q v128) (local $y v128)
+    (local.set $y (local.get $x))
+    (local.set $x
+      (f32x4.min (f32x4.max (local.get $x) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805))
+        (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+    (local.set $x2 (f32x4.mul (local.get $x) (local.get $x)))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $x2) (f32x4.splat (f32.const -2.76076847742355e-16)))
+      (f32x4.splat (f32.const 2.00018790482477e-13))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+    (local.set $p (f32x4.add (f32x4.mul (local.get $p) (local.get $x2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+    (local.set $p (f32x4.mul (local.get $p) (local.get $x)))
+    (local.set $q (f32x4.add (f32x4.mul (local.get $x2) (f32x4.splat (f32.const 1.19825839466702e-06)))
+      (f32x4.splat (f32.const 1.18534705686654e-04))))
+    (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $x2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+    (local.set $q (f32x4.add (f32x4.mul (local.get $q) (local.get $x2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+    ;; |x| < 0.0004: tanh(x) = x in float32.
+    (v128.bitselect (local.get $y) (f32x4.div (local.get $p) (local.get $q))
+      (f32x4.lt (f32x4.abs (local.get $y)) (f32x4.splat (f32.const 0.0004)))))
+
+  (func $sigmoid4 (param $x v128) (result v128)
+    (f32x4.add (f32x4.splat (f32.const 0.5))
+      (f32x4.mul (f32x4.splat (f32.const 0.5))
+        (call $tanh4 (f32x4.mul (local.get $x) (f32x4.splat (f32.const 0.5)))))))
+
+  ;; x ← tanh(x) for n floats at p (any alignment).
+  (func (export "tanh") (param $p i32) (param $n i32)
+    (local $end i32) (local $vend i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $v
+        (br_if $done (i32.ge_u (local.get $p) (local.get $vend)))
+        (v128.store (local.get $p) (call $tanh4 (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $v)))
+    (block $tdone
+      (loop $t
+        (br_if $tdone (i32.ge_u (local.get $p) (local.get $end)))
+        (f32.store (local.get $p)
+          (f32x4.extract_lane 0 (call $tanh4 (f32x4.splat (f32.load (local.get $p))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $t))))
+
+  ;; x ← σ(x) for n floats at p.
+  (func (export "sigmoid") (param $p i32) (param $n i32)
+    (local $end i32) (local $vend i32)
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $v
+        (br_if $done (i32.ge_u (local.get $p) (local.get $vend)))
+        (v128.store (local.get $p) (call $sigmoid4 (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $v)))
+    (block $tdone
+      (loop $t
+        (br_if $tdone (i32.ge_u (local.get $p) (local.get $end)))
+        (f32.store (local.get $p)
+          (f32x4.extract_lane 0 (call $sigmoid4 (f32x4.splat (f32.load (local.get $p))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $t)))))
