@@ -98,6 +98,14 @@ export interface BenchResult {
   env: string;
   /** FLOPs of one training batch, products only (bench/flops.ts). */
   flopsPerBatch?: number;
+  /** bench/keras_seed.py's figure (with --keras), or why there is none. */
+  keras?: {
+    msPerBatch?: number;
+    threads?: number;
+    keras?: string;
+    tensorflow?: string;
+    reason?: string;
+  };
   /** The SIMD product's GFLOP/s on one core on a 256³ product: this machine's ceiling for cpu/wasm. */
   peakGflops?: number | null;
 }

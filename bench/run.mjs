@@ -12,10 +12,12 @@
  *   --cell lstm            another cell (simpleRNN, lstm, gru) in the reference setup
  *   --breakdown            also time the fast path's parts (browser only; for tuning)
  *   --check-only           only the kernel checks (bench/checks.ts), no measurement
+ *   --keras                also time the notebook's own stack: bench/keras_seed.py (Keras 3, TF CPU)
  *   --json                 print JSON only (for tools)
  */
 import { runNode } from './node.mjs';
 import { runBrowser } from './browser.mjs';
+import { findPython, run as runCommand } from '../scripts/kerasPython.mjs';
 
 function parseArgs(argv) {
   const opts = {
@@ -40,6 +42,7 @@ function parseArgs(argv) {
     if (a === '--node') opts.node = true;
     else if (a === '--json') opts.json = true;
     else if (a === '--breakdown') opts.breakdown = true;
+    else if (a === '--keras') opts.keras = true;
     else if (a === '--check-only') opts.checkOnly = true;
     else if (a === '--cell') opts.cell = value();
     else if (a === '--batches') opts.batches = Number(value());
@@ -50,7 +53,7 @@ function parseArgs(argv) {
     else if (a === '--flags') opts.flags = JSON.parse(value());
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node bench/run.mjs [--node] [--backends webgl,wasm,cpu] [--batches 5] [--reps 3] [--warmup 1] [--engines stock,fast] [--cell lstm] [--breakdown] [--check-only] [--json]',
+        'usage: node bench/run.mjs [--node] [--backends webgl,wasm,cpu] [--batches 5] [--reps 3] [--warmup 1] [--engines stock,fast] [--cell lstm] [--breakdown] [--check-only] [--keras] [--json]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -93,13 +96,41 @@ function table(result) {
     lines.push(
       `forecast ${r.backend}: ${r.ms.toFixed(1)} ms (${r.cell}, ${r.steps} steps, ${r.mcSamples} Monte Carlo samples per step)`,
     );
+  if (result.keras) {
+    const k = result.keras;
+    if (k.msPerBatch === undefined) lines.push(`Keras: not measured (${k.reason})`);
+    else {
+      const best = result.rows
+        .filter((r) => r.engine === 'fast')
+        .sort((a, b) => a.msPerBatch - b.msPerBatch)[0];
+      lines.push(
+        `Keras ${k.keras} / TensorFlow ${k.tensorflow} CPU (${k.threads} threads), same model and data: ${k.msPerBatch.toFixed(1)} ms/batch${best ? `; fast ${best.backend} (1 thread) is ${(k.msPerBatch / best.msPerBatch).toFixed(1)}× that speed` : ''}`,
+      );
+    }
+  }
   return lines.join('\n');
+}
+
+/** bench/keras_seed.py with the run's cell, or why it could not run. */
+function kerasFigure(cell) {
+  const found = findPython();
+  if (!('python' in found)) return { reason: found.reason };
+  const script = new URL('./keras_seed.py', import.meta.url).pathname;
+  const r = runCommand(found.python, [script, '--cell', cell ?? 'simpleRNN']);
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  if (!r.ok || !last.startsWith('{'))
+    return { reason: `keras_seed.py failed: ${r.out.slice(-300)}` };
+  return JSON.parse(last);
 }
 
 const opts = parseArgs(process.argv.slice(2));
 const log = opts.json ? () => {} : (m) => console.error(m);
 const t0 = Date.now();
 const result = opts.node ? await runNode({ ...opts, log }) : await runBrowser({ ...opts, log });
+if (opts.keras && !opts.checkOnly) {
+  log('keras: timing bench/keras_seed.py (Keras 3, TensorFlow CPU) on the same model and data');
+  result.keras = kerasFigure(opts.cell);
+}
 result.options = {
   cell: opts.cell ?? 'simpleRNN',
   batches: opts.batches,

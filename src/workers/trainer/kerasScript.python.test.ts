@@ -14,7 +14,6 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,37 +21,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { kerasScript } from '../../model/core/kerasScript';
 import type { ModelMetadata } from '../../model/core/modelMetadata';
 import { exportedRun, parsePredictions, type ExportedRun } from '../../../test/exportRun';
+// @ts-expect-error: a plain .mjs helper without types (shared with bench/keras_seed.py's runner)
+import { findPython as findPythonMjs, run as runCommand } from '../../../scripts/kerasPython.mjs';
 
-const PACKAGES = ['tensorflow-cpu', 'keras', 'pandas', 'scikit-learn', 'matplotlib'];
-const IMPORTS = 'import tensorflow, keras, pandas, sklearn, matplotlib';
-const LOCAL_INDEX = '/opt/pypi/simple';
+/** The venv's python with the packages, or the reason there is none (scripts/kerasPython.mjs). */
+const findPython = findPythonMjs as () => { python: string } | { reason: string };
 
-function run(cmd: string, args: string[], timeout = 600_000) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout, maxBuffer: 64 << 20 });
-  return { ok: r.status === 0, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ?? ''}` };
-}
-
-/** The venv's python with the packages, or the reason there is none. */
-function findPython(): { python: string } | { reason: string } {
-  if (process.env.SKIP_KERAS_TEST === '1') return { reason: 'SKIP_KERAS_TEST=1' };
-  const venv = process.env.KERAS_VENV ?? join(tmpdir(), 'rnn-playground-keras-venv');
-  const python = join(venv, 'bin', 'python');
-  if (existsSync(python) && run(python, ['-c', IMPORTS]).ok) return { python };
-  const base = ['python3', 'python'].find((p) => run(p, ['--version']).ok);
-  if (!base) return { reason: 'no python3 on PATH' };
-  if (!existsSync(python)) {
-    const made = run(base, ['-m', 'venv', venv]);
-    if (!made.ok)
-      return { reason: `python3 -m venv failed (python3-venv?): ${made.out.slice(-300)}` };
-  }
-  const index = existsSync(LOCAL_INDEX) ? ['--index-url', `file://${LOCAL_INDEX}`] : [];
-  const pip = run(python, ['-m', 'pip', 'install', '-q', ...index, ...PACKAGES]);
-  if (!pip.ok)
-    return { reason: `pip install ${PACKAGES.join(' ')} failed: ${pip.out.slice(-400)}` };
-  return run(python, ['-c', IMPORTS]).ok
-    ? { python }
-    : { reason: 'packages installed but not importable' };
-}
+const run = (cmd: string, args: string[]) => runCommand(cmd, args) as { ok: boolean; out: string };
 
 /** Each case: a cell, and whether the file is long format (the script keeps one series' rows). */
 const CASES = {
