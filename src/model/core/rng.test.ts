@@ -56,3 +56,19 @@ describe('fillMask', () => {
     }
   });
 });
+
+describe('takeCounter', () => {
+  it('skips exactly n draws and returns the counter the next n hash from', () => {
+    const a = createRng(99);
+    const b = createRng(99);
+    const from = a.takeCounter(1001);
+    const skipped = Array.from({ length: 1001 }, () => b.uniform());
+    expect(a.uniform()).toBe(b.uniform());
+    // Draw j hashes from + j·C: the first skipped draw, recomputed from the counter alone.
+    const s = (from + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    expect(((t ^ (t >>> 14)) >>> 0) / 4294967296).toBe(skipped[0]);
+  });
+});
+

@@ -23,6 +23,11 @@ export interface Rng {
    * seed + n·0x6d2b79f5), so a GPU kernel can draw element i alone and get the same value.
    */
   fillMask(out: Float32Array, rate: number, keep: number): void;
+  /**
+   * Skips the next `n` draws and returns the counter they start from (draw j, j = 1…n, hashes
+   * counter + j·0x6d2b79f5 mod 2³²), for kernels that draw them elsewhere (kernels/simd.wat `mask`).
+   */
+  takeCounter(n: number): number;
 }
 
 /** Creates a mulberry32 generator. Seeds are taken modulo 2^32; any finite number is fine. */
@@ -77,6 +82,11 @@ export function createRng(seed: number): Rng {
         out[i] = (t ^ (t >>> 14)) >>> 0 >= threshold ? keep : 0;
       }
       state = s >>> 0;
+    },
+    takeCounter(n) {
+      const from = state;
+      state = (state + Math.imul(n, 0x6d2b79f5)) >>> 0;
+      return from;
     },
   };
 }

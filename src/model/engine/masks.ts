@@ -3,7 +3,22 @@
  * layer), so a seed gives the same masks on every backend and in the stock and the fast engine alike.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, deriveSeed, DROPOUT_STREAM } from '../core/rng';
+import { createRng, deriveSeed, DROPOUT_STREAM, type Rng } from '../core/rng';
+import { simdGemm } from './fast/kernels/simd';
+
+/**
+ * `values` ← the next values.length multipliers of `rng` (as `rng.fillMask`): in the SIMD kernel
+ * where WebAssembly SIMD exists (four draws at a time, then copied out), else the JS loop.
+ */
+function drawMask(rng: Rng, values: Float32Array, rate: number, keep: number): void {
+  const simd = simdGemm();
+  if (!simd) return rng.fillMask(values, rate, keep);
+  simd.reserve(values.length);
+  // ⌈rate · 2³²⌉ < 2³² for any rate < 1: draw ≥ it ⇔ draw / 2³² ≥ rate.
+  const threshold = Math.ceil(rate * 4294967296);
+  simd.mask(0, values.length, rng.takeCounter(values.length), threshold, keep);
+  values.set(simd.f32.subarray(0, values.length));
+}
 
 /**
  * Inverted-dropout multipliers (0 or 1/(1 − rate)) for each recurrent layer's output: time-major
@@ -38,7 +53,7 @@ export function createMaskSource(seed: number, spec: MaskSpec): (b: number) => D
     for (let l = 0; l < layers; l++) {
       const rows = l === layers - 1 ? b : timesteps * b;
       const values = new Float32Array(rows * units);
-      rng.fillMask(values, rate, keep);
+      drawMask(rng, values, rate, keep);
       masks.push(tf.tensor2d(values, [rows, units]));
     }
     return masks;

@@ -100,3 +100,22 @@ describe('simdModule.ts', () => {
     expect([...(await compileWat(source))]).toEqual([...simdModuleBytes()]);
   });
 });
+
+describe('the SIMD dropout mask', () => {
+  it('is bit-identical to Rng.fillMask (n % 4 ≠ 0, several rates) and the stream continues alike', () => {
+    const g = simdGemm();
+    if (!g) throw new Error('no SIMD');
+    for (const rate of [0, 0.2, 0.5, 0.9]) {
+      const a = createRng(7);
+      const b = createRng(7);
+      const keep = 1 / (1 - rate);
+      const n = 40_003;
+      const expected = new Float32Array(n);
+      a.fillMask(expected, rate, keep);
+      g.reserve(n + 3);
+      g.mask(3, n, b.takeCounter(n), Math.ceil(rate * 4294967296), keep);
+      expect(g.f32.slice(3, 3 + n)).toEqual(expected);
+      expect(b.uniform()).toBe(a.uniform());
+    }
+  });
+});

@@ -11,6 +11,9 @@
 ;; tanh: x ← tanh(x) in place, Eigen's rational approximation (odd degree-13 numerator over an even
 ;;   degree-6 denominator, input clamped to ±7.9053…): no exp, within 3 float32 ulp of tanh, NaN stays
 ;;   NaN. sigmoid: x ← σ(x) = 0.5 + 0.5 · tanh(x / 2) (absolute error below 2e-7).
+;; mask: dropout multipliers from mulberry32 (core/rng.ts), four draws at a time: draw n of a stream at
+;;   counter s hashes s + n·0x6d2b79f5, so the lanes are independent; each is `keep` when the 32-bit
+;;   draw ≥ threshold (= ⌈rate · 2³²⌉, so exactly uniform() ≥ rate), else 0.
 (module
   (memory (export "mem") 16)
 
@@ -300,5 +303,45 @@
         (br_if $tdone (i32.ge_u (local.get $p) (local.get $end)))
         (f32.store (local.get $p)
           (f32x4.extract_lane 0 (call $sigmoid4 (f32x4.splat (f32.load (local.get $p))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $t))))
+  ;; mulberry32's output for counter values s (four lanes).
+  (func $hash4 (param $s v128) (result v128)
+    (local $t v128)
+    (local.set $t (i32x4.mul (v128.xor (local.get $s) (i32x4.shr_u (local.get $s) (i32.const 15)))
+      (v128.or (local.get $s) (i32x4.splat (i32.const 1)))))
+    (local.set $t (v128.xor (local.get $t)
+      (i32x4.add (local.get $t)
+        (i32x4.mul (v128.xor (local.get $t) (i32x4.shr_u (local.get $t) (i32.const 7)))
+          (v128.or (local.get $t) (i32x4.splat (i32.const 61)))))))
+    (v128.xor (local.get $t) (i32x4.shr_u (local.get $t) (i32.const 14))))
+
+  ;; n multipliers at p for the draws after counter `state` (see the header).
+  (func (export "mask") (param $p i32) (param $n i32) (param $state i32) (param $threshold i32)
+    (param $keep f32)
+    (local $s v128) (local $th v128) (local $k v128) (local $end i32) (local $vend i32)
+    ;; Lanes j = 0…3 start at state + (j + 1)·C and step by 4·C (wrapping, as the generator).
+    (local.set $s (i32x4.add (i32x4.splat (local.get $state))
+      (v128.const i32x4 1831565813 -631835670 1199730143 -1263671340)))
+    (local.set $th (i32x4.splat (local.get $threshold)))
+    (local.set $k (f32x4.splat (local.get $keep)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $v
+        (br_if $done (i32.ge_u (local.get $p) (local.get $vend)))
+        (v128.store (local.get $p)
+          (v128.and (i32x4.ge_u (call $hash4 (local.get $s)) (local.get $th)) (local.get $k)))
+        (local.set $s (i32x4.add (local.get $s) (i32x4.splat (i32.const -1263671340))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $v)))
+    ;; The last n % 4: lane 0 of the same computation, one counter at a time.
+    (block $tdone
+      (loop $t
+        (br_if $tdone (i32.ge_u (local.get $p) (local.get $end)))
+        (f32.store (local.get $p)
+          (f32x4.extract_lane 0
+            (v128.and (i32x4.ge_u (call $hash4 (local.get $s)) (local.get $th)) (local.get $k))))
+        (local.set $s (i32x4.add (local.get $s) (i32x4.splat (i32.const 1831565813))))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $t)))))
