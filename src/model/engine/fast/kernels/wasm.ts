@@ -65,10 +65,16 @@ export const wasmOpsKernels: FastKernels = {
   params: 'array',
 };
 
-/** wasm with WebAssembly SIMD: the recurrences in the cpu set's SIMD loops. */
+/**
+ * wasm with WebAssembly SIMD: the recurrences and the weight gradients in the cpu set's SIMD kernels
+ * (the weight gradients share one transposed dA there: three XNNPACK products with three transpose
+ * kernels cost more than reading the operands out of the heap once); the other products stay on
+ * XNNPACK (our kernel for them too was slower: the copies in and out of the heap).
+ */
 export const wasmSimdKernels: FastKernels = {
   ...wasmOpsKernels,
   rnn: cpuKernels.rnn,
+  weightGrads: cpuKernels.weightGrads,
 };
 
 /**
