@@ -4,13 +4,15 @@
  * Monte Carlo dropout: `samples` windows go through as one batch per step, each with its own dropout
  * masks (masks.ts, seeded), so each sample is one thinned network rolled out over the whole horizon;
  * the spread of their paths is the band. Runs the fast path's forward (fast/stack.ts) on the
- * engine's current weights, so both engines forecast alike. Only the target as input (k = 1).
+ * engine's current weights, so both engines forecast alike; a SimpleRNN on cpu or wasm rolls out in
+ * fast/forecastArrays.ts instead (the same maths without tfjs ops, checked against this one). Only the target as input (k = 1).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../core/config';
 import { deriveSeed } from '../core/rng';
 import type { TrainingEngine } from './contract';
 import { createCell } from './fast/engine';
+import { forecastArrays } from './fast/forecastArrays';
 import { kernelsFor } from './fast/kernels/index';
 import { forward, weightsFromList, type Stack } from './fast/stack';
 import { createMaskSource } from './masks';
@@ -48,9 +50,28 @@ export async function forecastScaled(
     kernels: kernelsFor(tf.getBackend()),
   };
   const list = engine.getWeights();
-  const weights = weightsFromList(list);
   const spec = { rate, layers: config.layers, units: config.units, timesteps: T };
   const masks = createMaskSource(deriveSeed(seed, FORECAST_STREAM), spec)(b);
+  // cpu and wasm keep weights as host arrays: a SimpleRNN rolls out there without any tfjs op
+  // (fast/forecastArrays.ts, ≈ 2× faster); reading the tensors is synchronous and cheap there.
+  if (stack.kernels.params === 'array' && config.cell === 'simpleRNN') {
+    try {
+      const paths = forecastArrays({
+        weights: list.map((w) => w.dataSync() as Float32Array),
+        units: config.units,
+        activation: config.activation,
+        window,
+        b,
+        steps,
+        masks: masks?.map((m) => m.dataSync() as Float32Array) ?? null,
+      });
+      return { paths, b };
+    } finally {
+      masks?.forEach((m) => m.dispose());
+      list.forEach((t) => t.dispose());
+    }
+  }
+  const weights = weightsFromList(list);
   // Time-major [T·b, 1] (row t·b + i: sample i at step t), as forward() reads it: every sample
   // starts from the same window.
   const tiled = new Float32Array(T * b);

@@ -133,6 +133,8 @@ export interface Workspace {
     lda: number,
     ldb: number,
   ): void;
+  /** f[a … a + n) ⊙= f[b … b + n). */
+  mul(a: number, b: number, n: number): void;
 }
 
 /**
@@ -148,6 +150,7 @@ export function workspace(floats: number, useSimd: boolean): Workspace {
       f,
       gemm: (a, b, c, m, k, n, acc) => simd.gemm(a, b, c, m, k, n, k, k, acc),
       gemmStrided: (a, b, c, m, k, n, lda, ldb) => simd.gemm(a, b, c, m, k, n, lda, ldb, false),
+      mul: (a, b, n) => simd.mul(a, b, n),
     };
   }
   const f = new Float32Array(floats);
@@ -156,5 +159,8 @@ export function workspace(floats: number, useSimd: boolean): Workspace {
     gemm: (a, b, c, m, k, n, acc) => gemmABt(f, a, f, b, f, c, m, k, n, acc),
     gemmStrided: (a, b, c, m, k, n, lda, ldb) =>
       gemmABt(f, a, f, b, f, c, m, k, n, false, lda, ldb),
+    mul(a, b, n) {
+      for (let i = 0; i < n; i++) f[a + i] *= f[b + i];
+    },
   };
 }

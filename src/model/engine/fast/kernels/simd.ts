@@ -36,6 +36,8 @@ export interface SimdGemm {
   tanh(at: number, n: number): void;
   /** f32[at … at + n) ← σ of itself. */
   sigmoid(at: number, n: number): void;
+  /** f32[a … a + n) ← itself ⊙ f32[b … b + n). */
+  mul(a: number, b: number, n: number): void;
   /**
    * f32[at … at + n) ← dropout multipliers: `keep` where mulberry32's draw j (j = 1…n) after `counter`
    * is ≥ `threshold` (a uint32: ⌈rate · 2³²⌉), else 0; bit-identical to Rng.fillMask.
@@ -68,6 +70,7 @@ export function simdGemm(): SimdGemm | null {
     const tanh = inst.exports.tanh as (at: number, n: number) => void;
     const sigmoid = inst.exports.sigmoid as (at: number, n: number) => void;
     const mask = inst.exports.mask as (...args: number[]) => void;
+    const mul = inst.exports.mul as (a: number, b: number, n: number) => void;
     const kernel: SimdGemm = {
       f32: new Float32Array(mem.buffer),
       reserve(floats) {
@@ -80,6 +83,7 @@ export function simdGemm(): SimdGemm | null {
       },
       tanh: (at, n) => tanh(at * 4, n),
       sigmoid: (at, n) => sigmoid(at * 4, n),
+      mul: (a, b, n) => mul(a * 4, b * 4, n),
       mask: (at, n, counter, threshold, keep) => mask(at * 4, n, counter | 0, threshold | 0, keep),
       bytes: () => mem.buffer.byteLength,
     };

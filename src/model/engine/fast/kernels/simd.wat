@@ -11,6 +11,7 @@
 ;; tanh: x ← tanh(x) in place, Eigen's rational approximation (odd degree-13 numerator over an even
 ;;   degree-6 denominator, input clamped to ±7.9053…): no exp, within 3 float32 ulp of tanh, NaN stays
 ;;   NaN. sigmoid: x ← σ(x) = 0.5 + 0.5 · tanh(x / 2) (absolute error below 2e-7).
+;; mul: a ← a ⊙ b (dropout masks).
 ;; mask: dropout multipliers from mulberry32 (core/rng.ts), four draws at a time: draw n of a stream at
 ;;   counter s hashes s + n·0x6d2b79f5, so the lanes are independent; each is `keep` when the 32-bit
 ;;   draw ≥ threshold (= ⌈rate · 2³²⌉, so exactly uniform() ≥ rate), else 0.
@@ -263,48 +264,83 @@
     (v128.bitselect (local.get $y) (f32x4.div (local.get $p) (local.get $q))
       (f32x4.lt (f32x4.abs (local.get $y)) (f32x4.splat (f32.const 0.0004)))))
 
-  (func $sigmoid4 (param $x v128) (result v128)
-    (f32x4.add (f32x4.splat (f32.const 0.5))
-      (f32x4.mul (f32x4.splat (f32.const 0.5))
-        (call $tanh4 (f32x4.mul (local.get $x) (f32x4.splat (f32.const 0.5)))))))
-
-  ;; x ← tanh(x) for n floats at p (any alignment).
-  (func (export "tanh") (param $p i32) (param $n i32)
-    (local $end i32) (local $vend i32)
+  ;; x ← add + mul · tanh(pre · x) for n floats at p (any alignment): tanh is (1, 1, 0), σ is
+  ;; (½, ½, ½). The vector loop repeats $tanh4's body (V8 does not inline wasm calls: a call per four
+  ;; floats cost more than the arithmetic).
+  (func $tanhAffine (param $p i32) (param $n i32) (param $pre f32) (param $mul f32) (param $add f32)
+    (local $end i32) (local $vend i32) (local $x v128) (local $x2 v128) (local $pv v128)
+    (local $qv v128) (local $y v128) (local $vpre v128) (local $vmul v128) (local $vadd v128)
+    (local.set $vpre (f32x4.splat (local.get $pre)))
+    (local.set $vmul (f32x4.splat (local.get $mul)))
+    (local.set $vadd (f32x4.splat (local.get $add)))
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $vend (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
     (block $done
       (loop $v
         (br_if $done (i32.ge_u (local.get $p) (local.get $vend)))
-        (v128.store (local.get $p) (call $tanh4 (v128.load (local.get $p))))
+        (local.set $y (f32x4.mul (v128.load (local.get $p)) (local.get $vpre)))
+        (local.set $x
+          (f32x4.min (f32x4.max (local.get $y) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805))
+            (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+        (local.set $x2 (f32x4.mul (local.get $x) (local.get $x)))
+        (local.set $pv (f32x4.add (f32x4.mul (local.get $x2) (f32x4.splat (f32.const -2.76076847742355e-16)))
+          (f32x4.splat (f32.const 2.00018790482477e-13))))
+        (local.set $pv (f32x4.add (f32x4.mul (local.get $pv) (local.get $x2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+        (local.set $pv (f32x4.add (f32x4.mul (local.get $pv) (local.get $x2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+        (local.set $pv (f32x4.add (f32x4.mul (local.get $pv) (local.get $x2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+        (local.set $pv (f32x4.add (f32x4.mul (local.get $pv) (local.get $x2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+        (local.set $pv (f32x4.add (f32x4.mul (local.get $pv) (local.get $x2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+        (local.set $pv (f32x4.mul (local.get $pv) (local.get $x)))
+        (local.set $qv (f32x4.add (f32x4.mul (local.get $x2) (f32x4.splat (f32.const 1.19825839466702e-06)))
+          (f32x4.splat (f32.const 1.18534705686654e-04))))
+        (local.set $qv (f32x4.add (f32x4.mul (local.get $qv) (local.get $x2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+        (local.set $qv (f32x4.add (f32x4.mul (local.get $qv) (local.get $x2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+        (v128.store (local.get $p)
+          (f32x4.add (local.get $vadd)
+            (f32x4.mul (local.get $vmul)
+              (v128.bitselect (local.get $y) (f32x4.div (local.get $pv) (local.get $qv))
+                (f32x4.lt (f32x4.abs (local.get $y)) (f32x4.splat (f32.const 0.0004)))))))
         (local.set $p (i32.add (local.get $p) (i32.const 16)))
         (br $v)))
     (block $tdone
       (loop $t
         (br_if $tdone (i32.ge_u (local.get $p) (local.get $end)))
         (f32.store (local.get $p)
-          (f32x4.extract_lane 0 (call $tanh4 (f32x4.splat (f32.load (local.get $p))))))
+          (f32.add (local.get $add)
+            (f32.mul (local.get $mul)
+              (f32x4.extract_lane 0
+                (call $tanh4 (f32x4.splat (f32.mul (f32.load (local.get $p)) (local.get $pre))))))))
         (local.set $p (i32.add (local.get $p) (i32.const 4)))
         (br $t))))
+
+  ;; x ← tanh(x) for n floats at p.
+  (func (export "tanh") (param $p i32) (param $n i32)
+    (call $tanhAffine (local.get $p) (local.get $n) (f32.const 1) (f32.const 1) (f32.const 0)))
 
   ;; x ← σ(x) for n floats at p.
   (func (export "sigmoid") (param $p i32) (param $n i32)
+    (call $tanhAffine (local.get $p) (local.get $n) (f32.const 0.5) (f32.const 0.5) (f32.const 0.5)))
+
+  ;; a ← a ⊙ b for n floats (dropout masks on a layer's output).
+  (func (export "mul") (param $a i32) (param $b i32) (param $n i32)
     (local $end i32) (local $vend i32)
-    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 2))))
-    (local.set $vend (i32.add (local.get $p) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
     (block $done
       (loop $v
-        (br_if $done (i32.ge_u (local.get $p) (local.get $vend)))
-        (v128.store (local.get $p) (call $sigmoid4 (v128.load (local.get $p))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br_if $done (i32.ge_u (local.get $a) (local.get $vend)))
+        (v128.store (local.get $a) (f32x4.mul (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
         (br $v)))
     (block $tdone
       (loop $t
-        (br_if $tdone (i32.ge_u (local.get $p) (local.get $end)))
-        (f32.store (local.get $p)
-          (f32x4.extract_lane 0 (call $sigmoid4 (f32x4.splat (f32.load (local.get $p))))))
-        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br_if $tdone (i32.ge_u (local.get $a) (local.get $end)))
+        (f32.store (local.get $a) (f32.mul (f32.load (local.get $a)) (f32.load (local.get $b))))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (local.set $b (i32.add (local.get $b) (i32.const 4)))
         (br $t))))
+
   ;; mulberry32's output for counter values s (four lanes).
   (func $hash4 (param $s v128) (result v128)
     (local $t v128)
