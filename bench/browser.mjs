@@ -19,10 +19,11 @@ export async function runBrowser({
   breakdown,
   checkOnly,
   cell,
+  isolated,
   log,
   timeoutMs = 30 * 60_000,
 }) {
-  const server = await startBenchServer();
+  const server = await startBenchServer({ isolated });
   let browser;
   try {
     browser = await chromium.launch({

@@ -10,10 +10,10 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Starts the server; resolves once it listens. `url` is its base URL with a trailing slash (the bench
- * page is `${url}bench/bench.html`); `close()` stops it.
+ * page is `${url}bench/bench.html`); `close()` stops it. `isolated`: send COOP/COEP.
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function startBenchServer() {
+export async function startBenchServer({ isolated = false } = {}) {
   const server = await createServer({
     root: ROOT,
     configFile: false,
@@ -29,6 +29,14 @@ export async function startBenchServer() {
       hmr: false,
       ws: false,
       watch: null,
+      // Cross-origin isolation (COOP + COEP): SharedArrayBuffer, so tfjs-wasm loads its threaded
+      // binary and runs XNNPACK's products on a thread pool (`--isolated`).
+      headers: isolated
+        ? {
+            'Cross-Origin-Opener-Policy': 'same-origin',
+            'Cross-Origin-Embedder-Policy': 'require-corp',
+          }
+        : {},
       preTransformRequests: false,
       // node_modules may be a symlink out of the project (a git worktree sharing one install); the
       // worker's wasm `?url` imports are served from its real path, which Vite refuses by default.

@@ -12,6 +12,7 @@
  *   --cell lstm            another cell (simpleRNN, lstm, gru) in the reference setup
  *   --breakdown            also time the fast path's parts (browser only; for tuning)
  *   --check-only           only the kernel checks (bench/checks.ts), no measurement
+ *   --isolated             serve the bench page cross-origin isolated (COOP/COEP): wasm threads
  *   --keras                also time the notebook's own stack: bench/keras_seed.py (Keras 3, TF CPU)
  *   --json                 print JSON only (for tools)
  */
@@ -43,6 +44,7 @@ function parseArgs(argv) {
     else if (a === '--json') opts.json = true;
     else if (a === '--breakdown') opts.breakdown = true;
     else if (a === '--keras') opts.keras = true;
+    else if (a === '--isolated') opts.isolated = true;
     else if (a === '--check-only') opts.checkOnly = true;
     else if (a === '--cell') opts.cell = value();
     else if (a === '--batches') opts.batches = Number(value());
@@ -53,7 +55,7 @@ function parseArgs(argv) {
     else if (a === '--flags') opts.flags = JSON.parse(value());
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node bench/run.mjs [--node] [--backends webgl,wasm,cpu] [--batches 5] [--reps 3] [--warmup 1] [--engines stock,fast] [--cell lstm] [--breakdown] [--check-only] [--keras] [--json]',
+        'usage: node bench/run.mjs [--node] [--backends webgl,wasm,cpu] [--batches 5] [--reps 3] [--warmup 1] [--engines stock,fast] [--cell lstm] [--breakdown] [--check-only] [--isolated] [--keras] [--json]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
@@ -137,6 +139,7 @@ result.options = {
   reps: opts.reps,
   warmup: opts.warmup,
   mode: opts.node ? 'node' : 'browser-worker',
+  isolated: Boolean(opts.isolated),
 };
 for (const r of result.rows)
   r.ratio =
