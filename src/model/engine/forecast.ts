@@ -4,8 +4,9 @@
  * Monte Carlo dropout: `samples` windows go through as one batch per step, each with its own dropout
  * masks (masks.ts, seeded), so each sample is one thinned network rolled out over the whole horizon;
  * the spread of their paths is the band. Runs the fast path's forward (fast/stack.ts) on the
- * engine's current weights, so both engines forecast alike; a SimpleRNN on cpu or wasm rolls out in
- * fast/forecastArrays.ts instead (the same maths without tfjs ops, checked against this one). Only the target as input (k = 1).
+ * engine's current weights, so both engines forecast alike; a SimpleRNN rolls out on the host in
+ * fast/forecastArrays.ts instead, on any backend (the same maths without tfjs ops, checked against
+ * forward() step by step). Only the target as input (k = 1).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../core/config';
@@ -15,7 +16,7 @@ import { createCell } from './fast/engine';
 import { forecastArrays } from './fast/forecastArrays';
 import { kernelsFor } from './fast/kernels/index';
 import { forward, weightsFromList, type Stack } from './fast/stack';
-import { createMaskSource } from './masks';
+import { createMaskArrays, createMaskSource } from './masks';
 
 /** A sub-stream of the run's seed for the forecast's masks (never the training masks' stream). */
 const FORECAST_STREAM = 0x7f0c;
@@ -45,32 +46,33 @@ export async function forecastScaled(
   const rate = config.dropout;
   const b = rate > 0 ? Math.max(1, samples) : 1;
   if (steps <= 0) return { paths: new Float32Array(0), b };
-  const stack: Stack = {
-    cell: createCell(config.cell, config.activation),
-    kernels: kernelsFor(tf.getBackend()),
-  };
   const list = engine.getWeights();
   const spec = { rate, layers: config.layers, units: config.units, timesteps: T };
-  const masks = createMaskSource(deriveSeed(seed, FORECAST_STREAM), spec)(b);
-  // cpu and wasm keep weights as host arrays: a SimpleRNN rolls out there without any tfjs op
-  // (fast/forecastArrays.ts, ≈ 2× faster); reading the tensors is synchronous and cheap there.
-  if (stack.kernels.params === 'array' && config.cell === 'simpleRNN') {
+  const seeded = deriveSeed(seed, FORECAST_STREAM);
+  // A SimpleRNN rolls out on the host without any tfjs op on every backend (fast/forecastArrays.ts:
+  // the SIMD kernels, ≈ 2× the tfjs path on wasm; on a GPU backend 365 × ~45 tiny draws cost more
+  // than the arithmetic): the weights are read back once, asynchronously (never dataSync on webgpu).
+  if (config.cell === 'simpleRNN') {
     try {
       const paths = forecastArrays({
-        weights: list.map((w) => w.dataSync() as Float32Array),
+        weights: (await Promise.all(list.map((w) => w.data()))) as Float32Array[],
         units: config.units,
         activation: config.activation,
         window,
         b,
         steps,
-        masks: masks?.map((m) => m.dataSync() as Float32Array) ?? null,
+        masks: createMaskArrays(seeded, spec)(b),
       });
       return { paths, b };
     } finally {
-      masks?.forEach((m) => m.dispose());
       list.forEach((t) => t.dispose());
     }
   }
+  const stack: Stack = {
+    cell: createCell(config.cell, config.activation),
+    kernels: kernelsFor(tf.getBackend()),
+  };
+  const masks = createMaskSource(seeded, spec)(b);
   const weights = weightsFromList(list);
   // Time-major [T·b, 1] (row t·b + i: sample i at step t), as forward() reads it: every sample
   // starts from the same window.

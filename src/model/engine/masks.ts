@@ -40,22 +40,34 @@ export interface MaskSpec {
  * A mask source seeded with `seed` (through the DROPOUT_STREAM sub-stream of core/rng.ts). Each call
  * draws one batch's masks for `b` samples: layer by layer, element by element in time-major row
  * order, one `uniform()` per element kept when ≥ rate (Keras: independent per element and step).
- * Returns new tensors the caller disposes (or null, drawing nothing, when `rate` is 0); advances the
- * stream, so call it once per training batch and never for inference.
+ * Returns host arrays ([T·b, units] for the inner layers, [b, units] for the last), or null, drawing
+ * nothing, when `rate` is 0; advances the stream, so call it once per training batch.
  */
-export function createMaskSource(seed: number, spec: MaskSpec): (b: number) => DropoutMasks {
+export function createMaskArrays(
+  seed: number,
+  spec: MaskSpec,
+): (b: number) => Float32Array[] | null {
   const rng = createRng(deriveSeed(seed, DROPOUT_STREAM));
   const { rate, layers, units, timesteps } = spec;
   const keep = 1 / (1 - rate);
   return (b) => {
     if (rate <= 0) return null;
-    const masks: tf.Tensor2D[] = [];
-    for (let l = 0; l < layers; l++) {
-      const rows = l === layers - 1 ? b : timesteps * b;
-      const values = new Float32Array(rows * units);
+    return Array.from({ length: layers }, (_, l) => {
+      const values = new Float32Array((l === layers - 1 ? b : timesteps * b) * units);
       drawMask(rng, values, rate, keep);
-      masks.push(tf.tensor2d(values, [rows, units]));
-    }
-    return masks;
+      return values;
+    });
   };
+}
+
+/**
+ * {@link createMaskArrays} as tensors the caller disposes (the engines' form): the same draws from the
+ * same stream, never for inference.
+ */
+export function createMaskSource(seed: number, spec: MaskSpec): (b: number) => DropoutMasks {
+  const arrays = createMaskArrays(seed, spec);
+  return (b) =>
+    arrays(b)?.map((values, l) =>
+      tf.tensor2d(values, [l === spec.layers - 1 ? b : spec.timesteps * b, spec.units]),
+    ) ?? null;
 }
