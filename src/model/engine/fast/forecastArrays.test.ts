@@ -1,13 +1,13 @@
 /**
- * The tfjs-free SimpleRNN rollout equals the generic one (fast/stack.ts forward step by step, as
- * engine/forecast.ts ran it before) on cpu, with and without dropout, with the SIMD kernels and with
- * the JS loops, for 1–4 layers and both activations.
+ * The tfjs-free rollout equals the fast path's own (fast/stack.ts forward step by step, as
+ * engine/forecast.ts ran it before) on cpu for SimpleRNN, LSTM and GRU, with and without dropout, with
+ * the SIMD kernels and with the JS loops, for 1–4 layers and both activations.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { configOf, randomWeights } from '../../../../test/engine';
-import type { Activation } from '../../core/config';
+import type { Activation, CellType } from '../../core/config';
 import { createMaskSource } from '../masks';
 import { createCell } from './engine';
 import { forecastArrays } from './forecastArrays';
@@ -20,6 +20,7 @@ beforeAll(async () => {
 
 /** The reference: forward() on the window, slid by each output, as tensors. */
 function reference(
+  cell: CellType,
   list: tf.Tensor[],
   activation: Activation,
   window: Float32Array,
@@ -28,7 +29,7 @@ function reference(
   masks: tf.Tensor2D[] | null,
 ): Float32Array {
   const T = window.length;
-  const stack = { cell: createCell('simpleRNN', activation), kernels: cpuKernels };
+  const stack = { cell: createCell(cell, activation), kernels: cpuKernels };
   const weights = weightsFromList(list);
   let x = new Float32Array(T * b);
   for (let t = 0; t < T; t++) x.fill(window[t], t * b, (t + 1) * b);
@@ -44,24 +45,31 @@ function reference(
 }
 
 describe('forecastArrays', () => {
-  const cases: [number, number, Activation, number, number][] = [
-    // layers, units, activation, dropout, samples
-    [1, 5, 'tanh', 0, 1],
-    [2, 6, 'relu', 0.3, 7],
-    [4, 9, 'tanh', 0.2, 30],
-    [3, 50, 'tanh', 0.2, 4],
+  const cases: [CellType, number, number, Activation, number, number][] = [
+    // cell, layers, units, activation, dropout, samples
+    ['simpleRNN', 1, 5, 'tanh', 0, 1],
+    ['simpleRNN', 2, 6, 'relu', 0.3, 7],
+    ['simpleRNN', 4, 9, 'tanh', 0.2, 30],
+    ['simpleRNN', 3, 50, 'tanh', 0.2, 4],
+    ['lstm', 1, 5, 'tanh', 0, 1],
+    ['lstm', 3, 7, 'tanh', 0.2, 6],
+    ['lstm', 2, 6, 'relu', 0.3, 3],
+    ['gru', 1, 5, 'tanh', 0, 1],
+    ['gru', 3, 7, 'tanh', 0.2, 6],
+    ['gru', 2, 6, 'relu', 0.3, 3],
   ];
-  for (const [layers, units, activation, dropout, b] of cases) {
+  for (const [cell, layers, units, activation, dropout, b] of cases) {
     for (const useSimd of [true, false]) {
-      it(`equals forward() step by step: ${layers} × ${units} ${activation}, dropout ${dropout}, ${b} samples, ${useSimd ? 'SIMD' : 'JS loops'}`, () => {
+      it(`equals forward() step by step: ${layers} × ${cell}(${units}, ${activation}), dropout ${dropout}, ${b} samples, ${useSimd ? 'SIMD' : 'JS loops'}`, () => {
         const T = 6;
-        const config = configOf(layers, units, activation, { dropout, timesteps: T });
+        const config = { ...configOf(layers, units, activation, { dropout, timesteps: T }), cell };
         const list = randomWeights(config, layers * 100 + units);
         const window = Float32Array.from({ length: T }, (_, t) => 0.5 + 0.4 * Math.sin(t));
         const masks = createMaskSource(11, { rate: dropout, layers, units, timesteps: T })(b);
         const steps = 12;
-        const expected = reference(list, activation, window, b, steps, masks);
+        const expected = reference(cell, list, activation, window, b, steps, masks);
         const actual = forecastArrays({
+          cell,
           weights: list.map((w) => w.dataSync() as Float32Array),
           units,
           activation,
