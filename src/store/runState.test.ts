@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FromWorker } from '../workers/trainer/protocol';
+import type { WorkerReport } from '../workers/trainer/protocol';
 import { initialRun, initialWorker, isBusy, reduceRun, type RunAndWorker } from './runState';
 
-const apply = (msgs: FromWorker[]) =>
+const apply = (msgs: WorkerReport[]) =>
   msgs.reduce<RunAndWorker>((run, m) => reduceRun(run, m, 'webgl'), {
     ...initialRun,
     ...initialWorker,
@@ -96,7 +96,7 @@ describe('reduceRun', () => {
 });
 
 describe('batch-loss smoothing', () => {
-  const progress = (epoch: number, batch: number, loss: number): FromWorker => ({
+  const progress = (epoch: number, batch: number, loss: number): WorkerReport => ({
     type: 'progress',
     runId: 1,
     epoch,
@@ -116,5 +116,18 @@ describe('batch-loss smoothing', () => {
   it('barely smooths samples several epochs apart (fast runs)', () => {
     const run = apply([progress(1, 100, 1), progress(4, 100, 0)]);
     expect(run.smoothedLoss).toBeLessThan(1e-10);
+  });
+
+  it('stays busy while a run is prepared: the load reports idle before the start', () => {
+    const compiling: RunAndWorker = { ...initialRun, ...initialWorker, status: 'compiling' };
+    const steps: WorkerReport[] = [
+      { type: 'state', runId: 1, state: 'compiling' },
+      { type: 'state', runId: 1, state: 'idle' },
+    ];
+    const prepared = steps.reduce<RunAndWorker>((run, m) => reduceRun(run, m, 'webgl'), compiling);
+    expect(prepared.status).toBe('compiling');
+    expect(isBusy(prepared.status)).toBe(true);
+    const started = reduceRun(prepared, { type: 'state', runId: 1, state: 'training' }, 'webgl');
+    expect(started.status).toBe('training');
   });
 });
