@@ -105,7 +105,11 @@ export function isBusy(status: RunState): boolean {
 }
 
 /** Applies one worker message. `requested` is the backend the user picked. */
-export function reduceRun(s: RunAndWorker, msg: WorkerReport, requested: BackendName): RunAndWorker {
+export function reduceRun(
+  s: RunAndWorker,
+  msg: WorkerReport,
+  requested: BackendName,
+): RunAndWorker {
   switch (msg.type) {
     case 'ready':
       return {
