@@ -93,6 +93,18 @@ describe('reduceRun', () => {
     expect(run.batchLoss).toEqual([]);
     expect(run.progress?.batch).toBe(1);
   });
+  it('stays busy while a run is prepared: the load reports idle before the start', () => {
+    const compiling: RunAndWorker = { ...initialRun, ...initialWorker, status: 'compiling' };
+    const steps: WorkerReport[] = [
+      { type: 'state', runId: 1, state: 'compiling' },
+      { type: 'state', runId: 1, state: 'idle' },
+    ];
+    const prepared = steps.reduce<RunAndWorker>((run, m) => reduceRun(run, m, 'webgl'), compiling);
+    expect(prepared.status).toBe('compiling');
+    expect(isBusy(prepared.status)).toBe(true);
+    const started = reduceRun(prepared, { type: 'state', runId: 1, state: 'training' }, 'webgl');
+    expect(started.status).toBe('training');
+  });
 });
 
 describe('batch-loss smoothing', () => {
@@ -116,18 +128,5 @@ describe('batch-loss smoothing', () => {
   it('barely smooths samples several epochs apart (fast runs)', () => {
     const run = apply([progress(1, 100, 1), progress(4, 100, 0)]);
     expect(run.smoothedLoss).toBeLessThan(1e-10);
-  });
-
-  it('stays busy while a run is prepared: the load reports idle before the start', () => {
-    const compiling: RunAndWorker = { ...initialRun, ...initialWorker, status: 'compiling' };
-    const steps: WorkerReport[] = [
-      { type: 'state', runId: 1, state: 'compiling' },
-      { type: 'state', runId: 1, state: 'idle' },
-    ];
-    const prepared = steps.reduce<RunAndWorker>((run, m) => reduceRun(run, m, 'webgl'), compiling);
-    expect(prepared.status).toBe('compiling');
-    expect(isBusy(prepared.status)).toBe(true);
-    const started = reduceRun(prepared, { type: 'state', runId: 1, state: 'training' }, 'webgl');
-    expect(started.status).toBe('training');
   });
 });
