@@ -10,7 +10,7 @@ import { parseDataset } from '../src/model/data/dataset';
 import { seriesDataset } from '../src/model/data/series';
 import { isoDates } from '../src/model/data/dates';
 import { TrainerHandler } from '../src/workers/trainer/handler';
-import type { FromWorker } from '../src/workers/trainer/protocol';
+import type { WorkerReport } from '../src/workers/trainer/protocol';
 import { sineSeries } from './sine';
 
 /** A daily CSV, newest row first (the app and the script both sort it), one gap in Close. */
@@ -75,14 +75,14 @@ export async function exportedRun(
     throw new Error('longFormatCsv() did not parse as long format.');
   const series_ = longFormat ? { column: 'symbol', name: 'B' } : null;
   const config: TrainConfig = { ...EXPORT_CONFIG, cell, ...over };
-  const msgs: FromWorker[] = [];
+  const msgs: WorkerReport[] = [];
   const h = new TrainerHandler((m) => msgs.push(m));
-  const of = <T extends FromWorker['type']>(type: T) =>
-    msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+  const of = <T extends WorkerReport['type']>(type: T) =>
+    msgs.filter((m): m is Extract<WorkerReport, { type: T }> => m.type === type);
   await h.handle({ type: 'init', runId: 0, backend: 'cpu' });
   const series = ds.numeric[config.targetColumn];
   const inputs = config.inputColumns.map((c) => ds.numeric[c]);
-  await h.handle({ type: 'load', runId: 1, series, inputs, config, times: ds.times });
+  await h.handle({ type: 'load', runId: 1, datasetId: 1, series, inputs, config, times: ds.times });
   await h.handle({ type: 'start', runId: 1 });
   await h.whenIdle();
   await h.handle({

@@ -12,7 +12,7 @@ const TEST: RunTest = {
 };
 
 /** A finished run on screen: one epoch of losses, predictions and the test part. */
-function finishedRun(status: 'done' | 'training' = 'done') {
+function finishedRun(status: 'done' | 'compiling' | 'training' | 'paused' = 'done') {
   useStore.setState({
     ...initialState,
     status,
@@ -39,16 +39,32 @@ describe('setConfigValue', () => {
     expect([s.status, s.test]).toEqual(['idle', null]);
   });
 
-  it('keeps the results for model settings, for an unchanged value and while a run is busy', () => {
+  it('keeps the results for model settings and for an unchanged value', () => {
     finishedRun();
     setConfigValue('units', 8);
     setConfigValue('trainSplit', initialState.config.trainSplit);
     expect(useStore.getState().test).toBe(TEST);
     expect(useStore.getState().epochLoss).toHaveLength(1);
-    finishedRun('training');
-    setConfigValue('targetColumn', 'Close');
-    expect(useStore.getState().status).toBe('training');
-    expect(useStore.getState().test).toBe(TEST);
+  });
+
+  it('refuses a data choice (target, split, input columns) while a run is prepared or runs', () => {
+    for (const status of ['compiling', 'training', 'paused'] as const) {
+      finishedRun(status);
+      setConfigValue('targetColumn', 'Close');
+      setConfigValue('trainSplit', 0.6);
+      setConfigValue('inputColumns', ['Close']);
+      const s = useStore.getState();
+      expect([s.config.targetColumn, s.config.trainSplit, s.config.inputColumns]).toEqual([
+        initialState.config.targetColumn,
+        initialState.config.trainSplit,
+        initialState.config.inputColumns,
+      ]);
+      expect([s.status, s.test]).toEqual([status, TEST]);
+      expect(s.notices).toContain('Stop the run before changing the target column.');
+      // Model settings only apply to the next run: they may change meanwhile.
+      setConfigValue('units', 8);
+      expect(useStore.getState().config.units).toBe(8);
+    }
   });
 
   it('keeps the input columns (a data choice) when a preset is applied; they do not clear a run', () => {

@@ -1,5 +1,5 @@
 /** Changing the configuration, presets, and keeping the URL in step with it. */
-import { type TrainConfig } from '../model/core/config';
+import { CONFIG_FIELDS, type TrainConfig } from '../model/core/config';
 import { PRESETS } from '../model/core/presets';
 import { setInside } from './inspectActions';
 import { initialRun, isBusy } from './runState';
@@ -9,16 +9,29 @@ import { capFileName, writeUrlState } from './urlState';
 
 /** Settings that change which values the result charts and metrics are about. */
 const DATA_SHAPING = new Set<keyof TrainConfig>(['targetColumn', 'trainSplit']);
+/** Settings that choose the data a run reads: refused while a run is being prepared or runs. */
+const DATA_CHOICE = new Set<keyof TrainConfig>([...DATA_SHAPING, 'inputColumns']);
+
+/** Whether the store refuses to change `key` now (a data choice while a run holds the worker). */
+export function lockedNow(key: keyof TrainConfig): boolean {
+  return DATA_CHOICE.has(key) && isBusy(useStore.getState().status);
+}
 
 /**
  * Sets one field to a value already checked against its range; clears that field's inline message.
  * A new target column or split clears a finished run's results and the kept previous run, so the
  * charts and metrics never describe another column or test range than the one the controls show.
+ * While a run is prepared or runs, a data choice (target, split, input columns) is refused here,
+ * not only by its disabled control: the charts on screen are that run's.
  */
 export function setConfigValue<K extends keyof TrainConfig>(key: K, value: TrainConfig[K]): void {
+  if (lockedNow(key)) {
+    addNotice(`Stop the run before changing the ${CONFIG_FIELDS[key].label.toLowerCase()}.`);
+    return;
+  }
   useStore.setState((s) => {
     const { [key]: _gone, ...fieldErrors } = s.fieldErrors;
-    const shaping = DATA_SHAPING.has(key) && s.config[key] !== value && !isBusy(s.status);
+    const shaping = DATA_SHAPING.has(key) && s.config[key] !== value;
     // Other test rows: the results on screen and the kept previous run no longer apply.
     const cleared = !shaping ? {} : s.test !== null ? initialRun : { previousRun: null };
     return { ...cleared, config: { ...s.config, [key]: value }, fieldErrors };
@@ -33,13 +46,17 @@ export function setFieldError(key: keyof TrainConfig, message: string | null): v
   });
 }
 
-/** Applies a preset's model and training settings; keeps the data choice (target and input columns), backend and engine. */
+/**
+ * Applies a preset's model and training settings; keeps the data choice (target and input columns),
+ * backend and engine, and while a run is busy its split too.
+ */
 export function applyPreset(id: (typeof PRESETS)[number]['id']): void {
   const preset = PRESETS.find((p) => p.id === id);
   if (!preset) return;
   useStore.setState((s) => ({
     config: {
       ...preset.config,
+      ...(isBusy(s.status) ? { trainSplit: s.config.trainSplit } : {}),
       targetColumn: s.config.targetColumn,
       inputColumns: s.config.inputColumns,
       backend: s.config.backend,

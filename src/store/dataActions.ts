@@ -4,16 +4,23 @@ import type { Dataset, DescribeStats } from '../model/core/types';
 import { largestSeries, seriesDataset } from '../model/data/series';
 import { describeDataset } from '../model/data/stats';
 import { parseInWorker, type ParseProgress, type ParseResult } from '../workers/parse/client';
-import { initialRun, isBusy } from './runState';
+import { LoadOrder } from './loadOrder';
+import { isBusy } from './runState';
 import { SAMPLES, sampleUrl, type SampleId } from './samples';
 import { addNotice, showError, useStore } from './store';
+import { resetRun } from './trainActions';
 
-/** Only the latest load may land; an older one finishing late is ignored. */
-let loadSeq = 0;
+interface Loaded {
+  result: ParseResult;
+  sample: SampleId | null;
+}
+
+/** The newest load that succeeds lands; an older one waits until the newer ones have failed. */
+const order = new LoadOrder<Loaded>();
 
 function progressFor(seq: number, name: string) {
   return (p: ParseProgress) => {
-    if (seq !== loadSeq) return;
+    if (!order.isNewest(seq)) return;
     useStore.setState({
       loading: { name, phase: p.phase, fraction: p.phase === 'reading' ? p.fraction : null },
     });
@@ -40,8 +47,13 @@ function showSeries(
   return { dataset, stats: describeDataset(dataset), seriesName: name };
 }
 
-/** Installs a parsed dataset; the previous one is replaced only now, after parsing succeeded. */
-function accept(result: ParseResult, sample: SampleId | null): void {
+/**
+ * Installs a parsed dataset; the previous one is replaced only now, after parsing succeeded. Any run
+ * is reset first (the worker stops it and its late messages are dropped), so no result of the old
+ * data is ever drawn over the new one.
+ */
+function accept({ result, sample }: Loaded, newest: boolean): void {
+  resetRun();
   const s = useStore.getState();
   const { dataset, stats, seriesName } = showSeries(result.dataset, result.stats, s.seriesName);
   let config = s.config;
@@ -54,36 +66,44 @@ function accept(result: ParseResult, sample: SampleId | null): void {
   }
   // A new dataset clears the run, the test rows and the kept previous run (other rows, not comparable).
   useStore.setState({
-    ...initialRun,
     source: result.dataset,
     seriesName,
     dataset,
+    datasetId: s.datasetId + 1,
     stats,
     sample,
     config,
-    loading: null,
-    errors: [],
+    loading: order.idle ? null : s.loading,
+    // An older load landing because the newer one failed keeps that failure on screen.
+    errors: newest ? [] : s.errors,
   });
 }
 
+function succeed(seq: number, loaded: Loaded): void {
+  const show = order.succeed(seq, loaded);
+  if (show) accept(show, order.isNewest(seq));
+  else if (order.idle) useStore.setState({ loading: null });
+}
+
 function fail(seq: number, e: unknown): void {
-  if (seq !== loadSeq) return;
-  useStore.setState({ loading: null });
-  showError(e instanceof Error ? e.message : String(e));
+  const { report, show } = order.fail(seq);
+  if (order.idle) useStore.setState({ loading: null });
+  if (show) accept(show, false);
+  if (report) showError(e instanceof Error ? e.message : String(e));
 }
 
 /** Fetches and parses a bundled sample. */
 export async function loadSample(id: SampleId): Promise<void> {
   if (isBusy(useStore.getState().status)) return;
   const sample = SAMPLES.find((x) => x.id === id) ?? SAMPLES[0];
-  const seq = ++loadSeq;
+  const seq = order.begin();
   useStore.setState({ loading: { name: sample.label, phase: 'fetching', fraction: null } });
   try {
     const res = await fetch(sampleUrl(sample.id));
     if (!res.ok) throw new Error(`Could not load the sample ${sample.file} (HTTP ${res.status}).`);
     const text = await res.text();
     const result = await parseInWorker({ text, name: sample.file }, progressFor(seq, sample.label));
-    if (seq === loadSeq) accept(result, sample.id);
+    succeed(seq, { result, sample: sample.id });
   } catch (e) {
     fail(seq, e);
   }
@@ -102,11 +122,11 @@ export async function loadFile(file: File): Promise<void> {
     else throw e;
     return;
   }
-  const seq = ++loadSeq;
+  const seq = order.begin();
   useStore.setState({ loading: { name: file.name, phase: 'reading', fraction: 0 } });
   try {
     const result = await parseInWorker({ file }, progressFor(seq, file.name));
-    if (seq === loadSeq) accept(result, null);
+    succeed(seq, { result, sample: null });
   } catch (e) {
     fail(seq, e);
   }
@@ -118,5 +138,11 @@ export function selectSeries(name: string): void {
   if (isBusy(s.status) || !s.source?.series || name === s.seriesName) return;
   const dataset = seriesDataset(s.source, name);
   // Other rows: the run, its test rows and the kept previous run no longer apply.
-  useStore.setState({ ...initialRun, dataset, stats: describeDataset(dataset), seriesName: name });
+  resetRun();
+  useStore.setState({
+    dataset,
+    datasetId: s.datasetId + 1,
+    stats: describeDataset(dataset),
+    seriesName: name,
+  });
 }

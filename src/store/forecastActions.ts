@@ -62,7 +62,7 @@ onTrainerMessage((msg) => {
     }
     case 'forecasted': {
       if (msg.requestId !== inFlight) return;
-      const { type: _t, runId: _r, requestId: _q, ...values } = msg;
+      const { type: _t, runId: _r, datasetId: _d, requestId: _q, ...values } = msg;
       useStore.setState({
         forecast: { ...values, steps: values.forecast.length },
         forecastError: null,

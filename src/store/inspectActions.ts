@@ -54,7 +54,7 @@ onTrainerMessage((msg) => {
   switch (msg.type) {
     case 'inspection': {
       if (msg.requestId !== inFlight) return;
-      const { type: _t, runId: _r, ...report } = msg;
+      const { type: _t, runId: _r, datasetId: _d, ...report } = msg;
       useStore.setState({ inspection: report, inspectError: null });
       answered();
       return;

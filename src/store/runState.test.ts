@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FromWorker } from '../workers/trainer/protocol';
+import type { WorkerReport } from '../workers/trainer/protocol';
 import { initialRun, initialWorker, isBusy, reduceRun, type RunAndWorker } from './runState';
 
-const apply = (msgs: FromWorker[]) =>
+const apply = (msgs: WorkerReport[]) =>
   msgs.reduce<RunAndWorker>((run, m) => reduceRun(run, m, 'webgl'), {
     ...initialRun,
     ...initialWorker,
@@ -93,10 +93,22 @@ describe('reduceRun', () => {
     expect(run.batchLoss).toEqual([]);
     expect(run.progress?.batch).toBe(1);
   });
+  it('stays busy while a run is prepared: the load reports idle before the start', () => {
+    const compiling: RunAndWorker = { ...initialRun, ...initialWorker, status: 'compiling' };
+    const steps: WorkerReport[] = [
+      { type: 'state', runId: 1, state: 'compiling' },
+      { type: 'state', runId: 1, state: 'idle' },
+    ];
+    const prepared = steps.reduce<RunAndWorker>((run, m) => reduceRun(run, m, 'webgl'), compiling);
+    expect(prepared.status).toBe('compiling');
+    expect(isBusy(prepared.status)).toBe(true);
+    const started = reduceRun(prepared, { type: 'state', runId: 1, state: 'training' }, 'webgl');
+    expect(started.status).toBe('training');
+  });
 });
 
 describe('batch-loss smoothing', () => {
-  const progress = (epoch: number, batch: number, loss: number): FromWorker => ({
+  const progress = (epoch: number, batch: number, loss: number): WorkerReport => ({
     type: 'progress',
     runId: 1,
     epoch,

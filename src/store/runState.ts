@@ -10,7 +10,7 @@ import type { ForecastValues } from '../model/core/forecast';
 import type { BackendInfo, ProgressReport, RunState } from '../model/core/run';
 import type { Metrics } from '../model/core/types';
 import type { TestView } from '../model/data/prep';
-import type { FromWorker } from '../workers/trainer/protocol';
+import type { WorkerReport } from '../workers/trainer/protocol';
 import { assertNever } from '../workers/trainer/protocol';
 import type { PreviousRun } from './previousRun';
 import { appendBounded, smooth, type EpochPoint, type XY } from './series';
@@ -105,7 +105,11 @@ export function isBusy(status: RunState): boolean {
 }
 
 /** Applies one worker message. `requested` is the backend the user picked. */
-export function reduceRun(s: RunAndWorker, msg: FromWorker, requested: BackendName): RunAndWorker {
+export function reduceRun(
+  s: RunAndWorker,
+  msg: WorkerReport,
+  requested: BackendName,
+): RunAndWorker {
   switch (msg.type) {
     case 'ready':
       return {
@@ -132,6 +136,9 @@ export function reduceRun(s: RunAndWorker, msg: FromWorker, requested: BackendNa
         extrapolation: msg.extrapolation,
       };
     case 'state':
+      // Preparing counts as busy until the run has started: the load's own `idle` (model built,
+      // start next) must not unlock the data controls for a moment.
+      if (msg.state === 'idle' && s.status === 'compiling') return s;
       return { ...s, status: msg.state };
     case 'progress': {
       const { type: _t, runId: _r, ...report } = msg;
@@ -170,8 +177,9 @@ export function reduceRun(s: RunAndWorker, msg: FromWorker, requested: BackendNa
       };
     case 'memory':
       return { ...s, numTensors: msg.numTensors };
+    case 'alive':
     case 'model':
-      // Delivered to the exportModel() promise by the client; nothing to show.
+      // The client's liveness check; delivered to the exportModel() promise by the client; nothing to show.
       return s;
     case 'inspection':
     case 'inspectFailed':

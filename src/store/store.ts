@@ -41,6 +41,11 @@ export interface DataSlice {
   seriesName: string | null;
   /** What every view and the trainer use: `source`, or its series `seriesName` (data/series.ts). */
   dataset: Dataset | null;
+  /**
+   * Numbers the datasets shown (each file, sample or series switch): a run's `load` carries it and
+   * the trainer's answers echo it, so nothing about another dataset reaches the page.
+   */
+  datasetId: number;
   stats: Record<string, DescribeStats>;
   loading: Loading | null;
 }
@@ -102,6 +107,7 @@ export const initialData: DataSlice = {
   source: null,
   seriesName: fromUrl.series,
   dataset: null,
+  datasetId: 0,
   stats: emptyRecord<DescribeStats>(),
   loading: null,
 };

@@ -56,7 +56,8 @@ function flush(): void {
 function onMessage(msg: FromWorker): void {
   // Messages of an older or reset run are dropped; backend news concerns every run.
   const global = msg.type === 'ready' || msg.type === 'backendChanged';
-  if (!global && msg.runId !== shownRun) return;
+  if (!global && (msg.runId !== shownRun || msg.datasetId !== useStore.getState().datasetId))
+    return;
   queue.push(msg);
   flushTimer ??= setTimeout(flush, FLUSH_MS);
 }
@@ -71,7 +72,8 @@ onTrainerMessage(onMessage);
 export function train(step = false): void {
   const s = useStore.getState();
   const dataset = s.dataset;
-  if (!dataset || isBusy(s.status)) return;
+  // While a file or sample loads, the dataset on screen is about to be replaced: no run on it.
+  if (!dataset || isBusy(s.status) || s.loading !== null) return;
   const invalid = Object.values(s.fieldErrors);
   if (invalid.length > 0) {
     showError(`Fix the settings first: ${invalid.join(' ')}`);
@@ -107,6 +109,7 @@ export function train(step = false): void {
     config,
     inputColumns.map((name) => dataset.numeric[name]),
     dataset.times,
+    s.datasetId,
   );
   shownRun = runId;
   c.start(step);

@@ -5,16 +5,27 @@
  */
 import type { FromWorker } from '../workers/trainer/protocol';
 import { createTrainerClient, type TrainerClient } from '../workers/trainer/client';
+import { useStore } from './store';
 
 type Listener = (msg: FromWorker) => void;
 
 let client: TrainerClient | null = null;
 const listeners: Listener[] = [];
 
-/** Registers a listener for every message the client delivers (now or once it exists). */
+/** Messages about the worker itself (its backend), whatever dataset is on screen. */
+const WORKER_LEVEL = new Set<FromWorker['type']>(['ready', 'backendChanged']);
+
+/**
+ * Registers a listener for every message the client delivers (now or once it exists) about the
+ * dataset on screen: an answer about another dataset is dropped here, whatever its run.
+ */
 export function onTrainerMessage(listener: Listener): void {
-  listeners.push(listener);
-  client?.subscribe(listener);
+  const onScreen: Listener = (msg) => {
+    if (WORKER_LEVEL.has(msg.type) || msg.datasetId === useStore.getState().datasetId)
+      listener(msg);
+  };
+  listeners.push(onScreen);
+  client?.subscribe(onScreen);
 }
 
 /** The client, created (without a worker yet: that starts on the first command) on first use. */

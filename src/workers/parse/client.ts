@@ -1,10 +1,18 @@
 /**
  * Page side of the CSV parse worker: `parseInWorker(file or text)` resolves with the dataset and
- * its summary statistics, or rejects with an Error whose message is for the user.
+ * its summary statistics, or rejects with an Error whose message is for the user. A worker that goes
+ * silent for PARSE_TIMEOUT_MS while a file is open is stopped and the file's load fails with an alert.
  */
 import type { Dataset, DescribeStats } from '../../model/core/types';
 import { toRecord } from '../../model/core/records';
+import { createWatchdog } from '../watchdog';
 import type { FromParse, ToParse } from './protocol';
+
+/**
+ * How long the parser may stay silent with a file open. It reports reading progress ~10×/s; parsing
+ * itself is one silent stretch (about 1.5 s for 50 MB here), so this is generous.
+ */
+export const PARSE_TIMEOUT_MS = 120_000;
 
 export interface ParseProgress {
   phase: 'reading' | 'parsing';
@@ -27,7 +35,24 @@ let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, Job>();
 
+/** Stops the worker and fails every job in flight with `message` (the next parse starts a fresh one). */
+function failAll(message: string): void {
+  for (const job of pending.values()) job.reject(new Error(message));
+  pending.clear();
+  watchdog.clear();
+  worker?.terminate();
+  worker = null;
+}
+
+const watchdog = createWatchdog(PARSE_TIMEOUT_MS, (open) =>
+  failAll(
+    `The file reader did not answer while ${open.map((r) => r.what).join(' and ')} for ${PARSE_TIMEOUT_MS / 1000} s, so it was stopped. Try again; if this happens again, reload the page.`,
+  ),
+);
+
 function onMessage(msg: FromParse): void {
+  watchdog.alive();
+  if (msg.type !== 'progress') watchdog.answered(String(msg.id));
   const job = pending.get(msg.id);
   if (!job) return;
   switch (msg.type) {
@@ -59,14 +84,10 @@ function getWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
   w.addEventListener('message', (e: MessageEvent<FromParse>) => onMessage(e.data));
-  w.addEventListener('error', (e) => {
-    // A crashed parser fails every job in flight; the next parse starts a fresh worker.
-    for (const job of pending.values())
-      job.reject(new Error(`The file reader crashed: ${e.message || 'unknown error'}`));
-    pending.clear();
-    w.terminate();
-    worker = null;
-  });
+  // A crashed parser fails every job in flight; the next parse starts a fresh worker.
+  w.addEventListener('error', (e) =>
+    failAll(`The file reader crashed: ${e.message || 'unknown error'}`),
+  );
   worker = w;
   return w;
 }
@@ -84,5 +105,6 @@ export function parseInWorker(
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject, onProgress });
     getWorker().postMessage(msg);
+    watchdog.expect(String(id), `reading ${msg.name}`);
   });
 }

@@ -9,7 +9,7 @@ import { type TrainConfig } from '../../model/core/config';
 import { REFERENCE_CONFIG } from '../../model/core/presets';
 import { sineSeries } from '../../../test/sine';
 import { TrainerHandler } from './handler';
-import type { FromWorker } from './protocol';
+import type { WorkerReport } from './protocol';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -28,17 +28,17 @@ const config: TrainConfig = {
 };
 
 function setup() {
-  const msgs: FromWorker[] = [];
+  const msgs: WorkerReport[] = [];
   const h = new TrainerHandler((m) => msgs.push(m));
-  const of = <T extends FromWorker['type']>(type: T) =>
-    msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+  const of = <T extends WorkerReport['type']>(type: T) =>
+    msgs.filter((m): m is Extract<WorkerReport, { type: T }> => m.type === type);
   return { h, of };
 }
 
 describe('forecast requests', () => {
   it('are refused while training runs and answered after it', async () => {
     const { h, of } = setup();
-    await h.handle({ type: 'load', runId: 1, series: sineSeries(120), config });
+    await h.handle({ type: 'load', runId: 1, datasetId: 1, series: sineSeries(120), config });
     await h.handle({ type: 'start', runId: 1 });
     await h.handle({ type: 'forecast', runId: 1, requestId: 1, steps: 12 });
     expect(of('forecastFailed')[0]).toMatchObject({ requestId: 1 });
@@ -65,7 +65,14 @@ describe('forecast requests', () => {
     const { h, of } = setup();
     const series = sineSeries(120);
     const extra = { ...config, inputColumns: ['x'] };
-    await h.handle({ type: 'load', runId: 1, series, inputs: [series.slice()], config: extra });
+    await h.handle({
+      type: 'load',
+      runId: 1,
+      datasetId: 1,
+      series,
+      inputs: [series.slice()],
+      config: extra,
+    });
     await h.handle({ type: 'forecast', runId: 1, requestId: 1, steps: 5 });
     expect(of('forecastFailed')[0].message).toContain('every input column');
   });

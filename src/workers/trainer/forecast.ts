@@ -6,7 +6,7 @@
 import { bandOf, MC_SAMPLES, type ForecastValues } from '../../model/core/forecast';
 import { inverseTransform } from '../../model/data/prep';
 import { forecastScaled } from '../../model/engine/forecast';
-import type { FromWorker } from './protocol';
+import type { WorkerReport } from './protocol';
 import type { RunModel } from './model';
 
 /** Most steps a request may ask for (the control's maximum). */
@@ -47,7 +47,7 @@ export async function forecastRun(model: RunModel | null, steps: number): Promis
  * training loop running on its engine, refuses the request.
  */
 export async function answerForecast(
-  post: (msg: FromWorker, transfer?: Transferable[]) => void,
+  post: (msg: WorkerReport, transfer?: Transferable[]) => void,
   { runId, requestId, steps }: { runId: number; requestId: number; steps: number },
   run: { runId: number; model: RunModel | null; busy: boolean },
 ): Promise<void> {

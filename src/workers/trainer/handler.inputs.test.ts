@@ -13,7 +13,7 @@ import { summarizeModel } from '../../model/core/summary';
 import { makeWindows, prepare } from '../../model/data/prep';
 import { sineSeries } from '../../../test/sine';
 import { TrainerHandler } from './handler';
-import type { FromWorker } from './protocol';
+import type { WorkerReport } from './protocol';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -39,12 +39,19 @@ const volume = sineSeries(120, 2, 3).map((v) => 1e6 * v);
 describe('TrainerHandler with three input columns', () => {
   it('loads, trains, exports a [null, T, 3] model that predicts as the engine did, and inspects per input', async () => {
     const base = tf.memory().numTensors;
-    const msgs: FromWorker[] = [];
+    const msgs: WorkerReport[] = [];
     const h = new TrainerHandler((m) => msgs.push(m));
-    const of = <T extends FromWorker['type']>(type: T) =>
-      msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+    const of = <T extends WorkerReport['type']>(type: T) =>
+      msgs.filter((m): m is Extract<WorkerReport, { type: T }> => m.type === type);
     await h.handle({ type: 'init', runId: 0, backend: 'cpu' });
-    await h.handle({ type: 'load', runId: 1, series: open, inputs: [close, volume], config });
+    await h.handle({
+      type: 'load',
+      runId: 1,
+      datasetId: 1,
+      series: open,
+      inputs: [close, volume],
+      config,
+    });
     expect(of('loaded')[0].params).toBe(summarizeModel(config, 3).total);
     expect(of('loaded')[0].params).toBe(5 * (5 + 3 + 1) + 5 * (5 + 5 + 1) + 6);
     await h.handle({ type: 'start', runId: 1 });
@@ -86,10 +93,10 @@ describe('TrainerHandler with three input columns', () => {
   });
 
   it('refuses a load whose columns do not match the config', async () => {
-    const msgs: FromWorker[] = [];
+    const msgs: WorkerReport[] = [];
     const h = new TrainerHandler((m) => msgs.push(m));
     await h.handle({ type: 'init', runId: 0, backend: 'cpu' });
-    await h.handle({ type: 'load', runId: 1, series: open, inputs: [close], config });
+    await h.handle({ type: 'load', runId: 1, datasetId: 1, series: open, inputs: [close], config });
     const errors = msgs.filter((m) => m.type === 'error');
     expect(errors.map((m) => (m.type === 'error' ? m.message : ''))).toEqual([
       expect.stringMatching(/Expected 2 input columns/),

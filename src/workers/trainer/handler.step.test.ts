@@ -5,7 +5,7 @@ import { type TrainConfig } from '../../model/core/config';
 import { REFERENCE_CONFIG } from '../../model/core/presets';
 import { sineSeries } from '../../../test/sine';
 import { TrainerHandler } from './handler';
-import type { FromWorker } from './protocol';
+import type { WorkerReport } from './protocol';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -24,10 +24,10 @@ const config: TrainConfig = {
 };
 
 function setup() {
-  const msgs: FromWorker[] = [];
+  const msgs: WorkerReport[] = [];
   const h = new TrainerHandler((m) => msgs.push(m));
-  const of = <T extends FromWorker['type']>(type: T) =>
-    msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+  const of = <T extends WorkerReport['type']>(type: T) =>
+    msgs.filter((m): m is Extract<WorkerReport, { type: T }> => m.type === type);
   return { h, of };
 }
 
@@ -41,7 +41,7 @@ describe('Step', () => {
   it('from idle starts paused after one batch; each step trains exactly one more, across epochs', async () => {
     const base = tf.memory().numTensors;
     const { h, of } = setup();
-    await h.handle({ type: 'load', runId: 1, series: sineSeries(120), config });
+    await h.handle({ type: 'load', runId: 1, datasetId: 1, series: sineSeries(120), config });
     await h.handle({ type: 'start', runId: 1, step: true });
     await waitFor(() => of('progress').length === 1);
     await settle();
@@ -81,6 +81,7 @@ describe('Step', () => {
     await h.handle({
       type: 'load',
       runId: 2,
+      datasetId: 1,
       series: sineSeries(400),
       config: { ...config, epochs: 50, batchSize: 4 },
     });

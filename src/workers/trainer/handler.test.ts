@@ -7,7 +7,7 @@ import { REFERENCE_CONFIG } from '../../model/core/presets';
 import { noisySine, sineSeries } from '../../../test/sine';
 import { makeWindows } from '../../model/data/prep';
 import { TrainerHandler, type BackendDeps } from './handler';
-import type { FromWorker } from './protocol';
+import type { WorkerReport } from './protocol';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -26,10 +26,10 @@ const config: TrainConfig = {
 };
 
 function setup(deps?: BackendDeps) {
-  const msgs: FromWorker[] = [];
+  const msgs: WorkerReport[] = [];
   const h = new TrainerHandler((m) => msgs.push(m), deps);
-  const of = <T extends FromWorker['type']>(type: T) =>
-    msgs.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+  const of = <T extends WorkerReport['type']>(type: T) =>
+    msgs.filter((m): m is Extract<WorkerReport, { type: T }> => m.type === type);
   return { h, msgs, of };
 }
 
@@ -48,7 +48,7 @@ describe('TrainerHandler', () => {
       backend: { name: 'cpu', details: 'plain JavaScript' },
     });
     const data = noisySine(120, 8);
-    await h.handle({ type: 'load', runId: 1, series: sineSeries(120), config });
+    await h.handle({ type: 'load', runId: 1, datasetId: 1, series: sineSeries(120), config });
     expect(of('loaded')[0]).toMatchObject({
       type: 'loaded',
       runId: 1,
@@ -105,6 +105,7 @@ describe('TrainerHandler', () => {
     await h.handle({
       type: 'load',
       runId: 5,
+      datasetId: 1,
       series: sineSeries(300),
       config: { ...config, epochs: 50, batchSize: 4 },
     });
@@ -156,6 +157,7 @@ describe('TrainerHandler', () => {
     await h.handle({
       type: 'load',
       runId: 2,
+      datasetId: 1,
       series: sineSeries(120),
       config: { ...config, backend: 'webgl' },
     });
@@ -179,7 +181,7 @@ describe('TrainerHandler', () => {
     const { h, of } = setup();
     await h.handle({ type: 'start', runId: 0 });
     await h.handle({ type: 'exportModel', runId: 0 });
-    await h.handle({ type: 'load', runId: 1, series: sineSeries(10), config });
+    await h.handle({ type: 'load', runId: 1, datasetId: 1, series: sineSeries(10), config });
     expect(of('error').map((m) => m.message)).toEqual([
       'Load a dataset before pressing Train.',
       'There is no model to export yet: load data and train first.',
@@ -193,7 +195,7 @@ describe('TrainerHandler ordering', () => {
     const base = tf.memory().numTensors;
     const { h, of } = setup();
     void h.handle({ type: 'init', runId: 0, backend: 'cpu' });
-    void h.handle({ type: 'load', runId: 1, series: sineSeries(120), config });
+    void h.handle({ type: 'load', runId: 1, datasetId: 1, series: sineSeries(120), config });
     void h.handle({ type: 'start', runId: 1 });
     await h.handle({ type: 'stop', runId: 1 });
     await h.whenIdle();
@@ -211,7 +213,14 @@ describe('TrainerHandler ordering', () => {
     await h.handle({ type: 'init', runId: 0, backend: 'cpu' });
     const times = Float64Array.from({ length: 120 }, (_, i) => Date.UTC(2020, 0, 1 + i));
     const huge = { ...config, dropout: 0, learningRate: 1e4 };
-    await h.handle({ type: 'load', runId: 1, series: sineSeries(120), config: huge, times });
+    await h.handle({
+      type: 'load',
+      runId: 1,
+      datasetId: 1,
+      series: sineSeries(120),
+      config: huge,
+      times,
+    });
     const loaded = of('loaded')[0];
     expect(loaded.baselines.linear!.rmse).toBeGreaterThan(0);
     expect(loaded.extrapolation.total).toBe(24);

@@ -1,6 +1,6 @@
 /**
  * The training worker's logic, independent of `self` so it runs in Node tests: one handler per ToWorker
- * message, posting FromWorker messages through the `post` callback. Every outgoing message carries the
+ * message, posting WorkerReport messages through the `post` callback. Every outgoing message carries the
  * runId of the run it belongs to. Commands that change the model are queued (one at a time); pause,
  * resume and stop act at once so they reach a running loop between batches.
  */
@@ -17,12 +17,12 @@ import { inspectionBuffers, prepareRun, RunModel } from './model';
 import {
   assertNever,
   type BackendInfo,
-  type FromWorker,
+  type WorkerReport,
   type RunState,
   type ToWorker,
 } from './protocol';
 
-export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
+export type Post = (msg: WorkerReport, transfer?: Transferable[]) => void;
 
 /** What the handler needs from the backend module; tests inject fakes (e.g. a context loss on cpu). */
 export interface BackendDeps {

@@ -1,6 +1,7 @@
 /**
  * The typed messages between the page and the training worker: the only module both threads
- * import. Every message carries `runId`; the page drops messages whose run is no longer current.
+ * import. Every message carries `runId`; a `load` names the dataset on screen (`datasetId`), every
+ * answer names the dataset of its run, and the page drops messages of another run or dataset.
  * Payloads are plain data (no tensors); large arrays are typed arrays.
  */
 import type { BackendName, EngineName, TrainConfig } from '../../model/core/config';
@@ -28,6 +29,8 @@ export type ToWorker =
   | {
       type: 'load';
       runId: number;
+      /** The page's number for the dataset this run trains on; echoed in every answer of the run. */
+      datasetId: number;
       series: Float64Array;
       inputs?: Float64Array[];
       config: TrainConfig;
@@ -58,8 +61,10 @@ export type ToWorker =
    */
   | { type: 'forecast'; runId: number; requestId: number; steps: number };
 
-/** Worker → page. */
-export type FromWorker =
+/** Worker → page, as the handler writes them (worker.ts adds `datasetId`, see stamp.ts). */
+export type WorkerReport =
+  /** The worker's module is running (posted once, at start): liveness for the client's watchdog. */
+  | { type: 'alive'; runId: number }
   | { type: 'ready'; runId: number; backend: BackendInfo }
   /** The backend changed without being asked (e.g. WebGL context lost); `reason` is for people. */
   | { type: 'backendChanged'; runId: number; from: BackendName; to: BackendName; reason: string }
@@ -96,6 +101,12 @@ export type FromWorker =
   /** A `forecast` that could not be answered (no model, training running, several inputs). */
   | { type: 'forecastFailed'; runId: number; requestId: number; message: string }
   | { type: 'error'; runId: number; message: string };
+
+/**
+ * Worker → page: a report and the page's id of the dataset its run trains on (0 for a run no `load`
+ * named, e.g. the worker-level `alive`, `ready` and `backendChanged` before the first load).
+ */
+export type FromWorker = WorkerReport & { datasetId: number };
 
 /** For exhaustive switches: a compile error if a message type is left unhandled. */
 export function assertNever(x: never): never {

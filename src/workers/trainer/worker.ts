@@ -5,12 +5,14 @@
  */
 import { debugLoseContext } from '../../model/engine/backend';
 import { TrainerHandler } from './handler';
-import type { FromWorker, ToWorker } from './protocol';
+import type { ToWorker, WorkerReport } from './protocol';
+import { createDatasetStamp } from './stamp';
 import type { TestHookMessage } from './testHooks';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const handler = new TrainerHandler((msg: FromWorker, transfer?: Transferable[]) =>
-  scope.postMessage(msg, transfer ?? []),
+const datasets = createDatasetStamp();
+const handler = new TrainerHandler((msg: WorkerReport, transfer?: Transferable[]) =>
+  scope.postMessage(datasets.stamp(msg), transfer ?? []),
 );
 
 scope.onmessage = (e: MessageEvent<ToWorker | TestHookMessage>) => {
@@ -24,5 +26,9 @@ scope.onmessage = (e: MessageEvent<ToWorker | TestHookMessage>) => {
     }
     return;
   }
+  datasets.note(msg);
   void handler.handle(msg);
 };
+
+// The module loaded: the client's watchdog now knows the worker runs (see client.ts).
+scope.postMessage(datasets.stamp({ type: 'alive', runId: 0 }));
