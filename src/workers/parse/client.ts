@@ -4,7 +4,9 @@
  */
 import type { Dataset, DescribeStats } from '../../model/core/types';
 import { toRecord } from '../../model/core/records';
+import { spawnWorker } from '../spawn';
 import type { FromParse, ToParse } from './protocol';
+import workerUrl from './worker.ts?worker&url';
 
 export interface ParseProgress {
   phase: 'reading' | 'parsing';
@@ -57,7 +59,8 @@ function onMessage(msg: FromParse): void {
 
 function getWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  // From a blob script, so that it runs under the page's policy on any host (../spawn.ts).
+  const w = spawnWorker(workerUrl, 'parse');
   w.addEventListener('message', (e: MessageEvent<FromParse>) => onMessage(e.data));
   w.addEventListener('error', (e) => {
     // A crashed parser fails every job in flight; the next parse starts a fresh worker.
