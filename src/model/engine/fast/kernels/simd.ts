@@ -8,6 +8,8 @@
  * `simdGemm()` is null where WebAssembly SIMD is unavailable; callers then use the JS loops.
  */
 
+import { holdBytes } from '../../heldBytes';
+
 // Opcodes (https://webassembly.github.io/spec/core/binary/instructions.html).
 const GET = 0x20;
 const SET = 0x21;
@@ -213,6 +215,8 @@ export function simdGemm(): SimdGemm | null {
         fn(a * 4, b * 4, c * 4, m, k, n, lda, ldb, accumulate ? 1 : 0);
       },
     };
+    // Grown to the largest product and reused for the worker's life: counted, and stable.
+    holdBytes(() => mem.buffer.byteLength);
     cached = kernel;
   } catch {
     cached = null;

@@ -1,0 +1,34 @@
+/**
+ * What the trainer reports in its `memory` message: tfjs's own count and bytes, the bytes the
+ * engines hold outside tfjs (model/engine/heldBytes.ts: on cpu/wasm the fast path's weights live
+ * there, so `numTensors` alone cannot show a leak), and how many disposals failed.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { heldBytes } from '../../model/engine/heldBytes';
+import type { FromWorker } from './protocol';
+
+let disposeErrors = 0;
+
+/**
+ * Notes a failed disposal (a lost WebGL context can fail to free textures; the backend is
+ * discarded anyway, so the run goes on): counted in every later `memory` message, and warned.
+ */
+export function noteDisposeError(e: unknown): void {
+  disposeErrors++;
+  console.warn('Freeing a model failed:', e instanceof Error ? e.message : e);
+}
+
+/** The `memory` message for `runId`, measured now. */
+export function memoryReport(runId: number): Extract<FromWorker, { type: 'memory' }> {
+  const { numTensors, numBytes } = tf.memory();
+  const engineBytes = heldBytes();
+  return {
+    type: 'memory',
+    runId,
+    numTensors,
+    numBytes,
+    engineBytes,
+    bytes: numBytes + engineBytes,
+    disposeErrors,
+  };
+}
