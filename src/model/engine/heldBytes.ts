@@ -5,6 +5,7 @@
  * holder registers a measure while it lives; `heldBytes` sums them, so a holder that is never
  * released shows up as bytes that do not return to their baseline.
  */
+import * as tf from '@tensorflow/tfjs-core';
 
 const holders = new Set<{ bytes: () => number }>();
 
@@ -20,4 +21,16 @@ export function heldBytes(): number {
   let sum = 0;
   for (const h of holders) sum += h.bytes();
   return sum;
+}
+
+/** Tensors and bytes held now: tfjs's own count and bytes plus `heldBytes()`, and their sum. */
+export function memoryNow(): {
+  numTensors: number;
+  numBytes: number;
+  engineBytes: number;
+  bytes: number;
+} {
+  const { numTensors, numBytes } = tf.memory();
+  const engineBytes = heldBytes();
+  return { numTensors, numBytes, engineBytes, bytes: numBytes + engineBytes };
 }

@@ -3,8 +3,7 @@
  * engines hold outside tfjs (model/engine/heldBytes.ts: on cpu/wasm the fast path's weights live
  * there, so `numTensors` alone cannot show a leak), and how many disposals failed.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { heldBytes } from '../../model/engine/heldBytes';
+import { memoryNow } from '../../model/engine/heldBytes';
 import type { FromWorker } from './protocol';
 
 let disposeErrors = 0;
@@ -20,15 +19,5 @@ export function noteDisposeError(e: unknown): void {
 
 /** The `memory` message for `runId`, measured now. */
 export function memoryReport(runId: number): Extract<FromWorker, { type: 'memory' }> {
-  const { numTensors, numBytes } = tf.memory();
-  const engineBytes = heldBytes();
-  return {
-    type: 'memory',
-    runId,
-    numTensors,
-    numBytes,
-    engineBytes,
-    bytes: numBytes + engineBytes,
-    disposeErrors,
-  };
+  return { type: 'memory', runId, ...memoryNow(), disposeErrors };
 }
