@@ -9,7 +9,14 @@ const { version } = JSON.parse(
   version: string;
 };
 import { VitePWA } from 'vite-plugin-pwa';
-import { apacheHtaccess, basePath, netlifyHeaders, securityHeaders } from './scripts/hosting.ts';
+import {
+  apacheHtaccess,
+  basePath,
+  netlifyHeaders,
+  nginxConf,
+  securityHeaders,
+  vercelJson,
+} from './scripts/hosting.ts';
 
 /** The URL path the app is served under: `BASE_PATH=/rnn-playground/ npm run build` for a sub-path. */
 const BASE = basePath(process.env.BASE_PATH);
@@ -17,7 +24,8 @@ const BASE = basePath(process.env.BASE_PATH);
 /**
  * The Content-Security-Policy of the production build: only same-origin scripts, workers and
  * wasm. 'wasm-unsafe-eval' lets tfjs-backend-wasm compile its same-origin .wasm; blob: workers
- * are what its threaded build spawns; 'unsafe-inline' styles are recharts' inline style attributes.
+ * are how the app starts its own two (src/workers/spawn.ts: so they inherit this policy on any
+ * host); 'unsafe-inline' styles are recharts' inline style attributes.
  */
 export const CSP = [
   "default-src 'self'",
@@ -61,6 +69,8 @@ function hostHeaderFiles(): Plugin {
     generateBundle() {
       this.emitFile({ type: 'asset', fileName: '_headers', source: netlifyHeaders(CSP, BASE) });
       this.emitFile({ type: 'asset', fileName: '.htaccess', source: apacheHtaccess(CSP) });
+      this.emitFile({ type: 'asset', fileName: 'vercel.json', source: vercelJson(CSP, BASE) });
+      this.emitFile({ type: 'asset', fileName: 'nginx.conf', source: nginxConf(CSP, BASE) });
     },
   };
 }
@@ -134,11 +144,11 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 2000,
   },
-  // `vite preview` also sends the policy (and the other headers a host should send) as headers, so
-  // workers (which do not inherit a page's meta CSP) run under it in the browser tests too.
+  // `vite preview` also sends the policy (and the other headers a host should send) as headers, as
+  // a host with the build's header files does (e2e/production.spec.ts covers a host with none).
   preview: { headers: securityHeaders(CSP) },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     exclude: [...configDefaults.exclude, 'e2e/**', 'bench/**'],
     environment: 'node',
     testTimeout: 60_000,

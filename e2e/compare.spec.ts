@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { cell } from './helpers';
 
 /**
  * "Change one knob, train again, compare": the second run is shown beside the first one's
@@ -20,6 +21,7 @@ test('train, change Units, train again: the previous run is named, charted and c
 
   await train.click();
   await expect(status).toContainText('done');
+  const firstRmse = await cell(page, 'Test metrics', 'RMSE', 'Model');
   // A first run has nothing to compare with.
   await expect(page.locator('.previous-run')).toHaveCount(0);
   await expect(loss).toHaveAttribute('data-previous-points', '0');
@@ -34,8 +36,22 @@ test('train, change Units, train again: the previous run is named, charted and c
   // Once this run is done, its verdict is final (no "so far").
   await expect(note).toContainText(/this run is (better|worse|as good)\.$/);
   const text = (await note.textContent()) ?? '';
-  const rmse = Number(/RMSE (\d[\d,]*(?:\.\d+)?)/.exec(text)?.[1].replace(/,/g, ''));
-  expect(Number.isFinite(rmse) && rmse > 0).toBe(true);
+  // The note names the first run's RMSE as its table showed it, and its verdict is what the two
+  // RMSEs say (as shown: equal when they read the same, else the lower one is better).
+  const [, shown, verdict] =
+    /RMSE (\d[\d,]*(?:\.\d+)?) — this run is (better|worse|as good)\.$/.exec(text) ?? ['', '', ''];
+  expect(shown).toBe(firstRmse);
+  const secondRmse = await cell(page, 'Test metrics', 'RMSE', 'Model');
+  const value = (t: string) => Number(t.replace(/,/g, ''));
+  expect(value(firstRmse) > 0 && value(secondRmse) > 0).toBe(true);
+  const expected =
+    secondRmse === firstRmse
+      ? 'as good'
+      : value(secondRmse) < value(firstRmse)
+        ? 'better'
+        : 'worse';
+  console.log(`RMSE ${firstRmse} → ${secondRmse}: ${verdict}`);
+  expect(verdict).toBe(expected);
   await expect(loss.getByText('Previous run (held-out)')).toBeVisible();
   await expect(loss).toHaveAttribute('data-previous-points', '1');
   // The Test metrics table keeps its columns, with the Linear baseline beside persistence.

@@ -136,12 +136,19 @@ test.describe('a sub-path build on a plain static host', () => {
     const meta = await page
       .locator('meta[http-equiv="Content-Security-Policy"]')
       .getAttribute('content');
+    // The header adds what a meta policy cannot say: no framing.
+    const header = `${meta}; frame-ancestors 'none'`;
     const response = await page.request.get(host.url);
-    expect(response.headers()['content-security-policy']).toBe(meta);
+    expect(response.headers()['content-security-policy']).toBe(header);
+    expect(response.headers()['x-frame-options']).toBe('DENY');
     expect(response.headers()['x-content-type-options']).toBe('nosniff');
     expect(readFileSync(join(dir, '.htaccess'), 'utf8')).toContain(
-      `Header always set Content-Security-Policy "${meta}"`,
+      `Header always set Content-Security-Policy "${header}"`,
     );
+    expect(readFileSync(join(dir, 'nginx.conf'), 'utf8')).toContain(
+      `add_header Content-Security-Policy "${header}" always;`,
+    );
+    expect(readFileSync(join(dir, 'vercel.json'), 'utf8')).toContain(JSON.stringify(header));
   });
 
   test('a new deploy waits until the notice’s Reload lets it take over', async ({ page }) => {

@@ -1,4 +1,6 @@
 import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
+import { TINY, statusLine } from './helpers';
+import { fetchesFromEverywhere, startOtherOrigin } from './otherOrigin';
 
 /** Everything a page may fetch: its own origin, plus data: and blob: URLs it made itself. */
 function isOwn(url: string, origin: string): boolean {
@@ -34,20 +36,40 @@ test('the built page carries a same-origin Content-Security-Policy', async ({ pa
   expect(directives.get('script-src')).not.toContain("'unsafe-inline'");
 });
 
-test('the meta CSP alone blocks an injected inline script and inline handler', async ({ page }) => {
-  // `vite preview` also sends the policy as a header; drop it so only the shipped <meta> acts, as
-  // on a static host that sets no headers.
-  await page.route(
-    (url) => url.pathname === '/',
-    async (route) => {
-      const response = await route.fetch();
-      const headers = { ...response.headers() };
-      delete headers['content-security-policy'];
-      await route.fulfill({ response, headers });
-    },
-  );
-  const response = await page.goto('/');
+test('the meta CSP alone blocks an injected inline script and inline handler, and holds the workers too', async ({
+  page,
+  context,
+}) => {
+  // `vite preview` also sends the policy as a header; drop it from every response (page, worker
+  // scripts, wasm) so only the shipped <meta> acts, as on a static host that sets no headers.
+  const stripped = new Set<string>();
+  await context.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    if (headers['content-security-policy']) stripped.add(new URL(route.request().url()).pathname);
+    delete headers['content-security-policy'];
+    await route.fulfill({ response, headers });
+  });
+  const response = await page.goto('/?sample=sine&epochs=1&' + TINY);
   expect(response?.headers()['content-security-policy']).toBeUndefined();
+  await expect(statusLine(page)).toContainText('Ready to train');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(statusLine(page)).toHaveText(/Backend: cpu · done/, { timeout: 120_000 });
+  // The header was there to strip, from the page and from the workers' scripts.
+  expect(stripped).toContain('/');
+  expect([...stripped].some((p) => /trainer-worker-/.test(p))).toBe(true);
+  const other = await startOtherOrigin();
+  try {
+    const blocked = expect.stringMatching(/^blocked: /) as unknown;
+    expect(await fetchesFromEverywhere(page, other)).toEqual({
+      page: blocked,
+      parse: blocked,
+      trainer: blocked,
+    });
+    expect(other.reached).toEqual([]);
+  } finally {
+    await other.close();
+  }
   const outcome = await page.evaluate(async () => {
     const w = window as unknown as Record<string, unknown>;
     const violations: string[] = [];

@@ -28,11 +28,13 @@ test('the page entry bundle holds neither TensorFlow.js nor PapaParse and stays 
   const scripts: string[] = [];
   page.on('response', (res) => {
     // Only the page's own scripts: a module worker's script can be reported for the frame too,
-    // so workers (assets/<name>-worker-<hash>.js, vite.config.ts) are told apart by name.
+    // so workers (assets/<name>-worker-<hash>.js, vite.config.ts) are told apart by name, and
+    // their one-line blob: bootstraps (src/workers/spawn.ts) by scheme.
     const url = res.url();
     if (
       res.request().resourceType() === 'script' &&
       res.frame() === page.mainFrame() &&
+      !url.startsWith('blob:') &&
       !/-worker-[\w-]+\.js$/.test(url)
     )
       scripts.push(url);

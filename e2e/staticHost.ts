@@ -1,6 +1,7 @@
 /**
  * A plain static host for the browser tests: serves a build folder under a sub-path, sending the
- * headers of the build's own `_headers` file (as Netlify or Cloudflare Pages would), with no SPA
+ * headers of the build's own `_headers` file (as Netlify or Cloudflare Pages would) or, with
+ * `{ headers: false }`, none at all (as GitHub Pages or `python -m http.server`), with no SPA
  * fallback and nothing outside the sub-path. `deploy()` changes the service worker's bytes, as a
  * new deploy does.
  */
@@ -49,9 +50,13 @@ export type StaticHost = {
   close: () => Promise<void>;
 };
 
-/** Serves `root` at http://127.0.0.1:<free port><base>. */
-export async function startStaticHost(root: string, base: string): Promise<StaticHost> {
-  const rules = parseHeadersFile(readFileSync(join(root, '_headers'), 'utf8'));
+/** Serves `root` at http://127.0.0.1:<free port><base>; `headers: false` ignores `_headers`. */
+export async function startStaticHost(
+  root: string,
+  base: string,
+  { headers: sendHeaders = true } = {},
+): Promise<StaticHost> {
+  const rules = sendHeaders ? parseHeadersFile(readFileSync(join(root, '_headers'), 'utf8')) : [];
   const outside: string[] = [];
   let swSuffix = '';
   const server = createServer((req, res) => {

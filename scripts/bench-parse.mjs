@@ -8,7 +8,8 @@
  *   node scripts/bench-parse.mjs --file some.csv           time an existing file instead
  *   node scripts/bench-parse.mjs --root ../old-checkout    time another checkout's src/model
  * Prints parseDataset (all cells kept, and only 10 rows' cells as the parse worker asks),
- * describeDataset and prepare (reference settings) times in ms.
+ * describeDataset and prepare (reference settings) times in ms, and how long refusing a 5 MB file
+ * of one line takes.
  * The data is written to a temporary directory, which is removed afterwards.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -119,6 +120,20 @@ async function main() {
     console.log(
       `rows ${ds.rowCount}, columns ${ds.columns.map((c) => `${c.name}:${c.kind}`).join(' ')}, warnings ${ds.warnings.length}`,
     );
+    // How long a 5 MB file with no line break takes to be refused (this was a
+    // wall-clock limit in src/model/data/dataset.test.ts, which a shared machine cannot keep).
+    const line = '1,'.repeat(2.5 * 1024 * 1024);
+    times['refuse 5 MB line'] = [];
+    for (let r = 0; r < opts.reps; r++) {
+      const t = performance.now();
+      try {
+        parseDataset(line, 'big.csv');
+        throw new Error('a 5 MB single line was accepted');
+      } catch (e) {
+        if (!/single 5\.0 MB line/.test(String(e))) throw e;
+      }
+      times['refuse 5 MB line'].push(performance.now() - t);
+    }
     for (const [k, v] of Object.entries(times)) {
       console.log(
         `${k.padEnd(19)} median ${median(v).toFixed(0)} ms  (runs: ${v.map((x) => x.toFixed(0)).join(', ')})`,

@@ -41,4 +41,8 @@ export interface EpochReport {
   epochMs: number;
   /** `tf.memory().numTensors` after the epoch's tensors were released. */
   numTensors: number;
+  /** `tf.memory().numBytes` then, the bytes the engine holds outside tfjs, and the two together. */
+  numBytes: number;
+  engineBytes: number;
+  bytes: number;
 }

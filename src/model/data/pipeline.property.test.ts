@@ -33,36 +33,63 @@ function checkDataset(ds: Dataset): void {
   if (ds.times) expect(ds.times.length).toBe(ds.rowCount);
 }
 
-/** Runs the whole pipeline; returns normally, or rethrows anything that is not a DataError. */
+/**
+ * A refusal is for people: a sentence, with no `undefined`, `NaN` or `[object …]` leaked from a
+ * template.
+ */
+function expectReadable(e: DataError): void {
+  expect(e.message).toMatch(/^\S.*[.)]$/s);
+  expect(e.message).not.toMatch(/\bundefined\b|\bNaN\b|\[object /);
+}
+
+/**
+ * Runs the whole pipeline. Parsing may refuse the text and checkDataConfig the settings, each with
+ * a readable DataError; once checkDataConfig has accepted them (the page then lets Train start),
+ * prepare must not throw at all, and its windows must be finite with exact shapes.
+ */
 function runPipeline(text: string, name: string, cfg: Cfg): void {
   let ds: Dataset;
   try {
     ds = parseDataset(text, name);
   } catch (e) {
-    if (e instanceof DataError) return;
-    throw e;
+    if (!(e instanceof DataError)) throw e;
+    expectReadable(e);
+    return;
   }
   checkDataset(ds);
   const col = ds.columns[cfg.target];
   const targetColumn = cfg.target < 0 || !col ? '' : col.name;
+  const settings = { targetColumn, trainSplit: cfg.trainSplit, timesteps: cfg.timesteps };
+  let target: string;
   try {
-    const settings = { targetColumn, trainSplit: cfg.trainSplit, timesteps: cfg.timesteps };
-    const p = prepare(ds.numeric[checkDataConfig(ds, settings)], settings);
-    const n = ds.rowCount;
-    const split = splitIndex(n, cfg.trainSplit);
-    const T = cfg.timesteps;
-    expect([p.nTrain, p.nTest, p.split, p.scaled.length]).toEqual([split - T, n - split, split, n]);
-    expect([p.testActual.length, p.testPrevious.length]).toEqual([n - split, n - split]);
-    const train = makeWindows(p.scaled, T, T, split);
-    const test = makeWindows(p.scaled, T, split, n);
-    for (const a of [train.X, train.Y, test.X, test.Y, p.testActual, p.testPrevious]) {
-      expect(a.every(Number.isFinite)).toBe(true);
-    }
+    target = checkDataConfig(ds, settings);
   } catch (e) {
-    if (e instanceof DataError) return;
-    throw e;
+    if (!(e instanceof DataError)) throw e;
+    expectReadable(e);
+    return;
+  }
+  const p = prepare(ds.numeric[target], settings);
+  const n = ds.rowCount;
+  const split = splitIndex(n, cfg.trainSplit);
+  const T = cfg.timesteps;
+  expect([p.nTrain, p.nTest, p.split, p.scaled.length]).toEqual([split - T, n - split, split, n]);
+  expect([p.testActual.length, p.testPrevious.length]).toEqual([n - split, n - split]);
+  const train = makeWindows(p.scaled, T, T, split);
+  const test = makeWindows(p.scaled, T, split, n);
+  for (const a of [train.X, train.Y, test.X, test.Y, p.testActual, p.testPrevious]) {
+    expect(a.every(Number.isFinite)).toBe(true);
   }
 }
+
+/** Header names that are also Object.prototype's keys: a plain `{}` keyed by them breaks. */
+const PROTO_NAMES = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+];
 
 const MARKERS = ['', 'NaN', 'null', 'NA', 'N/A', '-', 'n/a', 'NULL', ' '];
 const cellArb = fc.oneof(
@@ -106,6 +133,7 @@ const tableArb = fc
     names: fc.array(
       fc.oneof(
         fc.constantFrom('Date', 'Open', 'open', 'a', '', 'a.1'),
+        fc.constantFrom(...PROTO_NAMES),
         fc.string({ maxLength: 5 }),
       ),
       { minLength: 5, maxLength: 5 },

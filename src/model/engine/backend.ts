@@ -13,10 +13,16 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import type { BackendName } from '../core/config';
 import type { BackendInfo } from '../core/run';
 
+/**
+ * Absolute URLs: the workers start from blob: scripts (workers/spawn.ts), against whose URL a
+ * root-relative path such as `/assets/x.wasm` cannot be resolved; this module's own URL can.
+ */
+const absolute = (path: string) => new URL(path, import.meta.url).href;
+
 setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  'tfjs-backend-wasm.wasm': absolute(wasmPlain),
+  'tfjs-backend-wasm-simd.wasm': absolute(wasmSimd),
+  'tfjs-backend-wasm-threaded-simd.wasm': absolute(wasmThreaded),
 });
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];

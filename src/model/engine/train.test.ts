@@ -137,7 +137,9 @@ describe('the two engines', () => {
       engine.dispose();
       curves.push(r.trainLosses);
     }
-    curves[0].forEach((l, i) => expect(Math.abs(l - curves[1][i]) / l).toBeLessThan(1e-3));
+    // Measured: at most 1.9e-6 relative over the 3 epochs (float32 sums in another order, carried
+    // through the Adam steps); 1e-5 is the README's promise for one step, and holds here too.
+    curves[0].forEach((l, i) => expect(Math.abs(l - curves[1][i]) / l).toBeLessThan(1e-5));
   });
 });
 

@@ -13,6 +13,7 @@ import type { Metrics, PreparedData } from '../core/types';
 import { fillWindows, inverseTransform, makeWindows } from '../data/prep';
 import { EarlyStopping, readWeights, type WeightSnapshot } from './bestWeights';
 import type { TrainingEngine } from './contract';
+import { memoryNow } from './heldBytes';
 import { createTrainControl, yieldToEventLoop, type TrainControl } from './trainControl';
 
 export { createTrainControl, yieldToEventLoop, type TrainControl, type WeightSnapshot };
@@ -273,7 +274,7 @@ export async function trainModel(
         trainLoss,
         valLoss,
         epochMs: performance.now() - epochStart,
-        numTensors: tf.memory().numTensors,
+        ...memoryNow(),
       });
       if (control.stopped) {
         result.status = 'stopped';

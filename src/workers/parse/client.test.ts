@@ -31,6 +31,8 @@ describe('parseInWorker: a parser that never answers', () => {
   it('fails the load with an alert naming the file once the parser is silent for too long', async () => {
     vi.useFakeTimers();
     vi.stubGlobal('Worker', SilentWorker);
+    // Workers start from a blob script naming the bundle's URL, resolved against the page (../spawn.ts).
+    vi.stubGlobal('location', { href: 'http://127.0.0.1/' });
     const parsed = parseInWorker({ text: 'date,value\n', name: 'prices.csv' });
     const settled = vi.fn();
     parsed.catch(settled);

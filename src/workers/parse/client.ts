@@ -5,8 +5,10 @@
  */
 import type { Dataset, DescribeStats } from '../../model/core/types';
 import { toRecord } from '../../model/core/records';
+import { spawnWorker } from '../spawn';
 import { createWatchdog } from '../watchdog';
 import type { FromParse, ToParse } from './protocol';
+import workerUrl from './worker.ts?worker&url';
 
 /**
  * How long the parser may stay silent with a file open. It reports reading progress ~10×/s; parsing
@@ -82,7 +84,8 @@ function onMessage(msg: FromParse): void {
 
 function getWorker(): Worker {
   if (worker) return worker;
-  const w = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  // From a blob script, so that it runs under the page's policy on any host (../spawn.ts).
+  const w = spawnWorker(workerUrl, 'parse');
   w.addEventListener('message', (e: MessageEvent<FromParse>) => onMessage(e.data));
   // A crashed parser fails every job in flight; the next parse starts a fresh worker.
   w.addEventListener('error', (e) =>

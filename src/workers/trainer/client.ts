@@ -9,7 +9,9 @@ import type { BackendName, TrainConfig } from '../../model/core/config';
 import type { RowSource } from '../../model/core/rowSource';
 import { createWatchdog, type OpenRequest } from '../watchdog';
 import type { FromWorker, ToWorker } from './protocol';
+import { spawnWorker } from '../spawn';
 import type { TestHookMessage } from './testHooks';
+import workerUrl from './worker.ts?worker&url';
 
 export interface TrainerClient {
   init(backend: BackendName): void;
@@ -76,8 +78,8 @@ const TEST_HOOKS =
 /** Worker factory; tests may pass their own. */
 export type WorkerFactory = () => Worker;
 
-const defaultFactory: WorkerFactory = () =>
-  new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'trainer' });
+/** Started from a blob script so that it runs under the page's policy on any host (../spawn.ts). */
+const defaultFactory: WorkerFactory = () => spawnWorker(workerUrl, 'trainer');
 
 /** Creates the client; the worker itself starts on the first command. */
 export function createTrainerClient(

@@ -4,7 +4,6 @@
  * runId of the run it belongs to. Commands that change the model are queued (one at a time); pause,
  * resume and stop act at once so they reach a running loop between batches.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from '../../model/core/config';
 import { DataError } from '../../model/core/errors';
 import { persistenceMetrics } from '../../model/core/metrics';
@@ -13,6 +12,7 @@ import type { PreparedData } from '../../model/core/types';
 import { discardWebgl, initBackend, watchContextLoss } from '../../model/engine/backend';
 import { createTrainControl, trainModel, type TrainControl } from '../../model/engine/train';
 import { answerForecast } from './forecast';
+import { memoryReport } from './memory';
 import { inspectionBuffers, prepareRun, RunModel } from './model';
 import {
   assertNever,
@@ -240,7 +240,7 @@ export class TrainerHandler {
       const { reason, restoredEpoch } = result;
       this.post({ type: 'done', runId, stopped, reason, restoredEpoch });
       this.setState(stopped ? 'stopped' : 'done');
-      this.post({ type: 'memory', runId, numTensors: tf.memory().numTensors });
+      this.post(memoryReport(runId));
       return;
     }
   }
@@ -272,7 +272,7 @@ export class TrainerHandler {
     this.model?.dispose();
     this.model = null;
     this.setState('idle');
-    this.post({ type: 'memory', runId: this.runId, numTensors: tf.memory().numTensors });
+    this.post(memoryReport(this.runId));
   }
 
   private async exportModel(rows: Extract<ToWorker, { type: 'exportModel' }>['rows']) {

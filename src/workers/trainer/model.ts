@@ -14,6 +14,7 @@ import { fillWindows, inverseTransform, makeWindows, prepare } from '../../model
 import { initialWeightArrays } from '../../model/engine/init';
 import { inspectNetwork } from '../../model/engine/inspect';
 import { epochOrder, type WeightSnapshot } from '../../model/engine/train';
+import { noteDisposeError } from './memory';
 import type { InspectionReport, ToWorker } from './protocol';
 
 /**
@@ -177,8 +178,10 @@ export class RunModel {
   dispose(): void {
     try {
       this.engine?.dispose();
-    } catch {
-      // A lost WebGL context can fail to free textures; the backend is discarded anyway.
+    } catch (e) {
+      // A lost WebGL context can fail to free textures; the backend is discarded anyway, and the
+      // failure is counted in the `memory` message.
+      noteDisposeError(e);
     }
     this.engine = null;
   }

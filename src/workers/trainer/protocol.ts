@@ -91,7 +91,21 @@ export type WorkerReport =
    * `restoredEpoch`: early stopping put back the weights of this (1-based) epoch.
    */
   | { type: 'done'; runId: number; stopped: boolean; reason?: string; restoredEpoch?: number }
-  | { type: 'memory'; runId: number; numTensors: number }
+  /**
+   * What the worker holds (after a run ends and after a reset; workers/trainer/memory.ts):
+   * `tf.memory()`'s tensor count and bytes, `engineBytes` held outside tfjs (the fast path's
+   * weights on cpu/wasm, the SIMD scratch memory), `bytes` the two together, and `disposeErrors`
+   * the disposals that have failed in this worker so far.
+   */
+  | {
+      type: 'memory';
+      runId: number;
+      numTensors: number;
+      numBytes: number;
+      engineBytes: number;
+      bytes: number;
+      disposeErrors: number;
+    }
   | { type: 'model'; runId: number; modelJson: string; weights: ArrayBuffer }
   | ({ type: 'inspection'; runId: number } & InspectionReport)
   /** An `inspect` that could not be answered (no model yet, backend recovering); for people. */

@@ -86,10 +86,13 @@ describe('training steps', () => {
       expect(runFast(43)).not.toEqual(a);
 
       // The stock engine (stock/engine.ts) draws its masks from the same source (masks.ts), so with
-      // one seed both paths see identical dropout and their curves agree to float32 noise.
+      // one seed both paths see identical dropout and their curves agree to float32 noise. One step
+      // agrees to 1e-5 (stack.test.ts); over these 60 Adam steps the rounding differences (sums in
+      // another order) compound: measured at most 1.3e-5 relative (LSTM; 5.8e-6 SimpleRNN and GRU),
+      // so 5e-5 here, not the 1e-3 that would hide a real error in one gate.
       const stock = runCurve(createLayersEngine(config, steps, weights, 42));
       expect(a[5]).toBeLessThan(a[0] * 0.5);
-      for (let e = 0; e < 6; e++) expect(Math.abs(a[e] - stock[e])).toBeLessThan(1e-3 * stock[e]);
+      for (let e = 0; e < 6; e++) expect(Math.abs(a[e] - stock[e])).toBeLessThan(5e-5 * stock[e]);
       tf.dispose([...weights, ...batches.flatMap((b) => [b.x, b.y])]);
     });
   }

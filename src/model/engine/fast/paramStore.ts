@@ -5,6 +5,7 @@
  * cheap there) and device tensors (GPU backends: nothing read back).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { holdBytes } from '../heldBytes';
 import { adamHost, adamOps, biasCorrections, type AdamDeviceStepFactory } from './adam';
 import type { FastKernels } from './kernels/types';
 
@@ -18,7 +19,7 @@ export interface ParamStore {
   read(): tf.Tensor[];
   /** Replaces the weights; optimiser state is kept. */
   write(weights: tf.Tensor[]): void;
-  /** Releases the store's tensors. */
+  /** Releases the store's tensors (and, for arrays, its count in heldBytes). */
   dispose(): void;
 }
 
@@ -35,7 +36,8 @@ function layout(shapes: number[][]): { offsets: number[]; sizes: number[]; total
 
 /**
  * The host store: weights, m and v as Float32Arrays; each step writes a new weight array, so views
- * handed out before stay valid. `initial` (tensors of `shapes`, Keras order) is copied.
+ * handed out before stay valid. `initial` (tensors of `shapes`, Keras order) is copied. The three
+ * arrays count in heldBytes (heldBytes.ts) until `dispose`.
  */
 export function createArrayStore(
   shapes: number[][],
@@ -54,6 +56,7 @@ export function createArrayStore(
     w = next;
   };
   write(initial);
+  const release = holdBytes(() => w.byteLength + m.byteLength + v.byteLength);
   return {
     views: () => shapes.map((s, i) => tf.tensor(w.subarray(offsets[i], offsets[i] + sizes[i]), s)),
     step(grads) {
@@ -67,7 +70,7 @@ export function createArrayStore(
     },
     read: () => shapes.map((s, i) => tf.tensor(w.slice(offsets[i], offsets[i] + sizes[i]), s)),
     write,
-    dispose() {},
+    dispose: release,
   };
 }
 

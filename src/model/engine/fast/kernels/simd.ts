@@ -9,6 +9,7 @@
  * Accumulation is in float32 (lane-wise partial sums, then across lanes), as tfjs's kernels.
  * `simdGemm()` is null where WebAssembly SIMD is unavailable; callers then use the JS loops.
  */
+import { holdBytes } from '../../heldBytes';
 import { SIMD_WASM_BASE64 } from './simdModule';
 
 /** The SIMD kernels with their own linear memory, used as a scratch area the caller lays out. */
@@ -43,8 +44,6 @@ export interface SimdGemm {
    * is ≥ `threshold` (a uint32: ⌈rate · 2³²⌉), else 0; bit-identical to Rng.fillMask.
    */
   mask(at: number, n: number, counter: number, threshold: number, keep: number): void;
-  /** Bytes of memory held (for the memory report). */
-  bytes(): number;
 }
 
 /** The module's bytes (Node and browsers both have atob). */
@@ -85,8 +84,9 @@ export function simdGemm(): SimdGemm | null {
       sigmoid: (at, n) => sigmoid(at * 4, n),
       mul: (a, b, n) => mul(a * 4, b * 4, n),
       mask: (at, n, counter, threshold, keep) => mask(at * 4, n, counter | 0, threshold | 0, keep),
-      bytes: () => mem.buffer.byteLength,
     };
+    // Grown to the largest product and reused for the worker's life: counted, and stable.
+    holdBytes(() => mem.buffer.byteLength);
     cached = kernel;
   } catch {
     cached = null;
