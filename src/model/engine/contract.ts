@@ -6,14 +6,38 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 
-export interface TrainingEngine {
+/**
+ * A batch loss not read back yet: a tf.Scalar, or an engine's own handle (the WebGPU engine keeps its
+ * losses on the GPU and reads a run of them back at once, with the weights).
+ */
+export interface BatchLoss {
+  data(): Promise<ArrayLike<number>>;
+  dispose(): void;
+}
+
+/**
+ * GPU commands one training batch issues, where an engine counts them (deterministic for a shape):
+ * compute dispatches (WebGPU) or draw calls (WebGL), queue submits, uploads (buffer writes) and
+ * read-backs (per batch: a read-back serves a whole progress report, so usually a fraction).
+ */
+export interface CommandCounts {
+  kind: 'dispatches' | 'draws';
+  perBatch: number;
+  submits: number;
+  uploads: number;
+  readbacks: number;
+}
+
+export interface TrainingEngine<Loss extends BatchLoss = BatchLoss> {
   readonly name: 'fast' | 'layers';
   /**
    * One optimiser step on a batch. x: [b, timesteps, k] (k inputs), y: [b, 1] (scaled units).
-   * Returns the batch loss as a scalar tensor the caller disposes (not read back, so steps can pipeline).
+   * Returns the batch loss, which the caller disposes (not read back, so steps can pipeline).
    * Dropout is applied (training mode).
    */
-  trainBatch(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar;
+  trainBatch(x: tf.Tensor3D, y: tf.Tensor2D): Loss;
+  /** Optional: the GPU commands per batch so far (engines that count them). */
+  commands?(): CommandCounts;
   /** Inference without dropout: x [n, timesteps, k] → [n, 1]. Caller disposes the result. */
   predict(x: tf.Tensor3D): tf.Tensor2D;
   /** Current weights in Keras order and layout (copies; caller disposes). */
