@@ -103,3 +103,23 @@ export type BenchReply =
   | { type: 'log'; text: string }
   | { type: 'done'; result: BenchResult }
   | { type: 'error'; message: string };
+
+/** The WebGPU engine's checks (bench/webgpuCheck.ts, e2e/webgpu.spec.ts). */
+/** One case's largest deviations (relative to each tensor's largest reference value, unless said). */
+export interface WebgpuCaseReport {
+  name: string;
+  /** The first batch's loss (same weights, same masks). */
+  loss: number;
+  /** The second and third batches' losses (after one and two Adam steps on each side). */
+  laterLoss: number;
+  grads: number;
+  /** Largest absolute weight difference after the three steps, and the learning rate. */
+  weights: number;
+  learningRate: number;
+  /** Mask elements that differ from masks.ts's (must be 0), of `maskElements`. */
+  maskMismatches: number;
+  maskElements: number;
+  /** The engine's commands per batch (src/model/engine/contract.ts CommandCounts). */
+  commands: { kind: string; perBatch: number; submits: number; uploads: number; readbacks: number };
+}
+

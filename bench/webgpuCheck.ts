@@ -10,7 +10,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../src/model/core/config';
 import { deriveSeed, DROPOUT_STREAM, createRng } from '../src/model/core/rng';
-import type { CommandCounts } from '../src/model/engine/contract';
 import { createEngine } from '../src/model/engine/index';
 import { initialWeights } from '../src/model/engine/init';
 import { createMaskSource } from '../src/model/engine/masks';
@@ -22,23 +21,7 @@ import { createWebgpuEngine } from '../src/model/engine/webgpu/engine';
 import { HEADER, streamState, type WgslShape } from '../src/model/engine/webgpu/layout';
 import { maskCheckShader } from '../src/model/engine/webgpu/shaders';
 import { CONFIG } from './core';
-
-/** One case's largest deviations (relative to each tensor's largest reference value, unless said). */
-export interface WebgpuCaseReport {
-  name: string;
-  /** The first batch's loss (same weights, same masks). */
-  loss: number;
-  /** The second and third batches' losses (after one and two Adam steps on each side). */
-  laterLoss: number;
-  grads: number;
-  /** Largest absolute weight difference after the three steps, and the learning rate. */
-  weights: number;
-  learningRate: number;
-  /** Mask elements that differ from masks.ts's (must be 0), of `maskElements`. */
-  maskMismatches: number;
-  maskElements: number;
-  commands: CommandCounts;
-}
+import type { WebgpuCaseReport } from './protocol';
 
 interface Case {
   name: string;

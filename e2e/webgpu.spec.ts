@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startBenchServer } from '../bench/devServer.mjs';
-import type { WebgpuCaseReport } from '../bench/webgpuCheck';
+import type { WebgpuCaseReport } from '../bench/protocol';
 
 /**
  * The WebGPU engine (src/model/engine/webgpu/) where it runs: in a Web Worker on the software WebGPU

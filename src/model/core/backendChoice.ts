@@ -8,6 +8,27 @@
 /** The backends the trainer runs on (tfjs backends, plus our own WebGPU engine). */
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
+/** The Backend setting: Auto, or one backend by name. */
+export type BackendSetting = 'auto' | BackendName;
+
+/** The Backend knob of config.ts's table (kept here, beside the choice it offers). */
+export const BACKEND_FIELD = {
+  kind: 'choice',
+  label: 'Backend',
+  url: 'backend',
+  group: 'training',
+  options: [
+    { value: 'auto', label: 'Auto' },
+    { value: 'webgpu', label: 'WebGPU' },
+    { value: 'webgl', label: 'WebGL' },
+    { value: 'wasm', label: 'WebAssembly' },
+    { value: 'cpu', label: 'CPU' },
+  ],
+  help:
+    'Where the maths runs. Auto picks WebGPU or WebGL on a hardware GPU, else WebAssembly ' +
+    '(never a software GPU); any choice falls back if unavailable.',
+} as const;
+
 /** What a WebGPU adapter says about itself (GPUAdapterInfo plus isFallbackAdapter). */
 export interface AdapterFacts {
   vendor: string;

@@ -5,6 +5,9 @@
  * [units, units·g], bias [units·g] (g = 1 SimpleRNN, 4 LSTM, 3 GRU), then Dense kernel [units, 1], bias [1].
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import type { CommandCounts } from '../core/run';
+
+export type { CommandCounts };
 
 /**
  * A batch loss not read back yet: a tf.Scalar, or an engine's own handle (the WebGPU engine keeps its
@@ -13,19 +16,6 @@ import type * as tf from '@tensorflow/tfjs-core';
 export interface BatchLoss {
   data(): Promise<ArrayLike<number>>;
   dispose(): void;
-}
-
-/**
- * GPU commands one training batch issues, where an engine counts them (deterministic for a shape):
- * compute dispatches (WebGPU) or draw calls (WebGL), queue submits, uploads (buffer writes) and
- * read-backs (per batch: a read-back serves a whole progress report, so usually a fraction).
- */
-export interface CommandCounts {
-  kind: 'dispatches' | 'draws';
-  perBatch: number;
-  submits: number;
-  uploads: number;
-  readbacks: number;
 }
 
 export interface TrainingEngine<Loss extends BatchLoss = BatchLoss> {

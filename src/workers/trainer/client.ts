@@ -3,13 +3,13 @@
  * worker lazily, once; drops messages of runs that are no longer current; turns a worker crash into a
  * readable `error` message and starts a fresh worker (replaying init and load) on the next command.
  */
-import type { BackendName, TrainConfig } from '../../model/core/config';
+import type { BackendSetting, TrainConfig } from '../../model/core/config';
 import type { RowSource } from '../../model/core/rowSource';
 import type { FromWorker, ToWorker } from './protocol';
 import type { TestHookMessage } from './testHooks';
 
 export interface TrainerClient {
-  init(backend: BackendName): void;
+  init(backend: BackendSetting): void;
   /**
    * Starts a new run on `series` (the target column; copied into the worker, not detached: the
    * client keeps a reference to replay it into a fresh worker after a crash) and `inputs`, the
@@ -65,7 +65,7 @@ const defaultFactory: WorkerFactory = () =>
 export function createTrainerClient(factory: WorkerFactory = defaultFactory): TrainerClient {
   let worker: Worker | null = null;
   let runId = 0;
-  let lastBackend: BackendName | null = null;
+  let lastBackend: BackendSetting | null = null;
   /** The last load, replayed into a fresh worker after a crash. */
   let lastLoad: Omit<Extract<ToWorker, { type: 'load' }>, 'type' | 'runId'> | null = null;
   const listeners = new Set<(msg: FromWorker) => void>();

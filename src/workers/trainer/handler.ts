@@ -5,13 +5,14 @@
  * resume and stop act at once so they reach a running loop between batches.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendName } from '../../model/core/config';
+import type { BackendSetting } from '../../model/core/config';
 import { DataError } from '../../model/core/errors';
 import { persistenceMetrics } from '../../model/core/metrics';
 import { computeBaselines } from './baselines';
 import type { PreparedData } from '../../model/core/types';
 import { discardWebgl, initBackend, watchContextLoss } from '../../model/engine/backend';
 import { createTrainControl, trainModel, type TrainControl } from '../../model/engine/train';
+import { announceBackend, LABEL, leaveWebgpuIfNeeded } from './backendSwitch';
 import { answerForecast } from './forecast';
 import { inspectionBuffers, prepareRun, RunModel } from './model';
 import {
@@ -31,8 +32,6 @@ export interface BackendDeps {
   discardWebgl: typeof discardWebgl;
 }
 
-const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
-
 type LoadMessage = Extract<ToWorker, { type: 'load' }>;
 type InspectMessage = Extract<ToWorker, { type: 'inspect' }>;
 
@@ -41,7 +40,7 @@ class UserError extends Error {}
 
 export class TrainerHandler {
   private runId = 0;
-  private preferred: BackendName | null = null;
+  private preferred: BackendSetting | null = null;
   private backend: BackendInfo | null = null;
   private model: RunModel | null = null;
   private state: RunState = 'idle';
@@ -129,23 +128,13 @@ export class TrainerHandler {
     this.post({ type: 'state', runId: this.runId, state });
   }
 
-  private async init(runId: number, preferred: BackendName): Promise<void> {
+  private async init(runId: number, preferred: BackendSetting): Promise<void> {
     await this.stopAndWait();
     this.model?.dispose();
     const { info, fellBackFrom } = await this.deps.initBackend(preferred);
     this.preferred = preferred;
     this.backend = info;
-    // ready first: the page then shows backendChanged's reason, the more specific news.
-    this.post({ type: 'ready', runId, backend: info });
-    if (fellBackFrom) {
-      this.post({
-        type: 'backendChanged',
-        runId,
-        from: fellBackFrom.backend,
-        to: info.name,
-        reason: `${fellBackFrom.reason}; using ${LABEL[info.name]} instead.`,
-      });
-    }
+    announceBackend(this.post, runId, info, fellBackFrom);
   }
 
   private async load(runId: number, load: LoadMessage): Promise<void> {
@@ -161,6 +150,9 @@ export class TrainerHandler {
     } catch (e) {
       throw e instanceof DataError ? new UserError(e.message) : e;
     }
+    // Moved off WebGPU for this run only: the next load starts from the setting again.
+    const to = await leaveWebgpuIfNeeded(this.backend, config, data, this.deps, this.post, runId);
+    if (to) [this.backend, this.preferred] = [to, null];
     const model = new RunModel(config, data);
     this.model = model;
     this.setState('compiling');
@@ -213,7 +205,8 @@ export class TrainerHandler {
         model.config,
         control,
         {
-          onProgress: (p) => this.post({ type: 'progress', runId, ...p }),
+          onProgress: (p) =>
+            this.post({ type: 'progress', runId, ...p, commands: model.engine?.commands?.() }),
           onEpochEnd: (r) => {
             model.epochs = r.epoch;
             this.post({ type: 'epochEnd', runId, ...r });
