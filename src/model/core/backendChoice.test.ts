@@ -56,7 +56,7 @@ describe('chooseBackend (Auto)', () => {
       SWIFTSHADER_GL,
     );
     expect(c.reason).toBe(
-      "Auto chose WebAssembly: WebGPU's adapter is software (google swiftshader (software)) and " +
+      "Auto chose WebAssembly: WebGPU's adapter is software (google swiftshader) and " +
         `WebGL renders in software (${SWIFTSHADER_GL}); software GPUs train slower than WebAssembly.`,
     );
   });

@@ -51,10 +51,14 @@ export function isSoftwareAdapter(a: AdapterFacts): boolean {
   return a.fallback || SOFTWARE.test(`${a.vendor} ${a.architecture} ${a.description}`);
 }
 
+/** The adapter's name: "google swiftshader". */
+export function adapterName(a: AdapterFacts): string {
+  return [a.vendor, a.architecture, a.description].filter(Boolean).join(' ') || 'unknown';
+}
+
 /** The adapter in words: "google swiftshader (software)". */
 export function describeAdapter(a: AdapterFacts): string {
-  const name = [a.vendor, a.architecture, a.description].filter(Boolean).join(' ') || 'unknown';
-  return `${name}${isSoftwareAdapter(a) ? ' (software)' : ''}`;
+  return `${adapterName(a)}${isSoftwareAdapter(a) ? ' (software)' : ''}`;
 }
 
 /** Auto's pick and the sentence that explains it. */
@@ -74,11 +78,11 @@ export function chooseBackend(
   if (adapter && !isSoftwareAdapter(adapter)) {
     return {
       backend: 'webgpu',
-      reason: `Auto chose WebGPU: a hardware adapter (${describeAdapter(adapter)}).`,
+      reason: `Auto chose WebGPU: a hardware adapter (${adapterName(adapter)}).`,
     };
   }
   const gpu = adapter
-    ? `WebGPU's adapter is software (${describeAdapter(adapter)})`
+    ? `WebGPU's adapter is software (${adapterName(adapter)})`
     : 'WebGPU is not available';
   if (renderer !== null && !isSoftwareRenderer(renderer)) {
     return {
