@@ -36,6 +36,17 @@ export interface BenchRow {
   samples: number[];
   /** Tensors the stock model left behind after dispose (a tfjs-layers leak), when any. */
   leakedTensors?: number;
+  /**
+   * GPU commands per batch where counted (webgpu: the engine's dispatches; webgl: draw calls of the
+   * WebGL context, for `model.fit` and the fast engine alike); src/model/core/run.ts CommandCounts.
+   */
+  commands?: {
+    kind: string;
+    perBatch: number;
+    submits: number;
+    uploads: number;
+    readbacks: number;
+  };
 }
 
 /** The inspector's time on one backend (bench/core.ts benchInspect). */
@@ -122,4 +133,3 @@ export interface WebgpuCaseReport {
   /** The engine's commands per batch (src/model/engine/contract.ts CommandCounts). */
   commands: { kind: string; perBatch: number; submits: number; uploads: number; readbacks: number };
 }
-
