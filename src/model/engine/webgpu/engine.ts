@@ -28,7 +28,12 @@ export interface WebgpuEngine extends TrainingEngine {
 }
 
 /** The shape the kernels are compiled for. */
-function shapeOf(config: TrainConfig, timesteps: number, inputs: number): WgslShape {
+function shapeOf(
+  config: TrainConfig,
+  timesteps: number,
+  inputs: number,
+  epsilon: number,
+): WgslShape {
   return {
     layers: config.layers,
     units: config.units,
@@ -39,7 +44,7 @@ function shapeOf(config: TrainConfig, timesteps: number, inputs: number): WgslSh
     loss: config.loss,
     dropout: config.dropout,
     learningRate: config.learningRate,
-    epsilon: tf.backend().epsilon(),
+    epsilon,
   };
 }
 
@@ -55,7 +60,7 @@ export function webgpuRefusal(
 ): string | null {
   if (config.engine !== 'fast') return 'the WebGPU engine runs the fast path only';
   if (config.cell !== 'simpleRNN') return 'the WebGPU engine has SimpleRNN kernels only';
-  const lay = layout({ ...shapeOf(config, timesteps, inputs), epsilon: 1e-7 });
+  const lay = layout(shapeOf(config, timesteps, inputs, 0));
   const lim = device.limits;
   const biggest = 4 * Math.max(lay.act, lay.input, 3 * lay.params, lay.misc);
   const shared = 4 * (3 * config.units + rowThreads(config.units) + 1);
@@ -80,7 +85,7 @@ export function createWebgpuEngine(
   inputs = 1,
 ): WebgpuEngine {
   const { device } = ctx;
-  const shape = shapeOf(config, timesteps, inputs);
+  const shape = shapeOf(config, timesteps, inputs, tf.backend().epsilon());
   const lay = layout(shape);
   const P = lay.params;
   const shapes = weightShapes(1, config.layers, config.units, inputs);
