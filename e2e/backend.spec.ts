@@ -24,7 +24,7 @@ test('Auto picks WebAssembly over software GPUs, and says why before Train', asy
   const line = page.locator('.backend-line');
   await expect(line).toContainText('Auto chose WebAssembly', { timeout: 60_000 });
   await expect(line).toContainText(/renders in software|WebGL is not available/);
-  await expect(line).toContainText(/software\)|WebGPU is not available/);
+  await expect(line).toContainText(/adapter is software|WebGPU is not available/);
   await expect(line).toContainText('Backend: wasm');
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(statusLine(page)).toContainText('Backend: wasm · done', { timeout: 120_000 });
