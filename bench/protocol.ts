@@ -124,6 +124,8 @@ export interface WebgpuCaseReport {
   /** The second and third batches' losses (after one and two Adam steps on each side). */
   laterLoss: number;
   grads: number;
+  /** GPU predictions against the fast path's on the host, same weights. */
+  predict: number;
   /** Largest absolute weight difference after the three steps, and the learning rate. */
   weights: number;
   learningRate: number;

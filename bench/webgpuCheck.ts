@@ -192,6 +192,19 @@ async function runCase(ctx: GpuContext, c: Case): Promise<WebgpuCaseReport> {
   }
   const gw = gpu.getWeights();
   const sw = stock.getWeights();
+  // Inference on the GPU against the fast path on the host, same (read-back) weights; more rows than
+  // one batch, so the engine predicts in chunks.
+  const n = 2 * config.batchSize + 3;
+  const xp = tf.tensor3d(
+    Float32Array.from({ length: n * T * k }, () => rng.uniform()),
+    [n, T, k],
+  );
+  const host = createEngine(config, T, seed, gw, k);
+  const want = host.predict(xp);
+  const got = gpu.predict(xp);
+  const predict = deviation([[await got.data(), await want.data()]]);
+  [got, want, host].forEach((x) => x.dispose());
+  xp.dispose();
   let weightsDev = 0;
   gw.forEach((w, i) => {
     const [a, b] = [w.dataSync(), sw[i].dataSync()];
@@ -230,6 +243,7 @@ async function runCase(ctx: GpuContext, c: Case): Promise<WebgpuCaseReport> {
     loss: deviation([[losses[0].slice(0, 1), losses[1].slice(0, 1)]]),
     laterLoss: deviation([[losses[0].slice(1), losses[1].slice(1)]]),
     grads,
+    predict,
     weights: weightsDev,
     learningRate: config.learningRate,
     maskMismatches,

@@ -6,8 +6,8 @@ import type { WebgpuCaseReport } from '../bench/protocol';
  * The WebGPU engine (src/model/engine/webgpu/) where it runs: in a Web Worker on the software WebGPU
  * adapter headless Chromium offers with --enable-unsafe-webgpu (playwright.config.ts), through the
  * bench's dev server (bench/webgpu.html, bench/webgpuCheck.ts). Four networks, three batches each:
- * against the stock tf.layers engine (losses, weights after three Adam steps) and the fast path's
- * gradients, every dropout mask bit-identical to masks.ts's, and the GPU commands per batch.
+ * against the stock tf.layers engine (losses, weights after three Adam steps), the fast path's
+ * gradients and its predictions (more rows than a batch) from the same weights, every dropout mask bit-identical to masks.ts's, and the GPU commands per batch.
  *
  * Tolerances: the first batch's loss and gradients 1e-5 relative to each tensor's largest value, as
  * the other backends (e2e/kernels.spec.ts): float32 summed in another order, and WGSL's exp, which
@@ -48,11 +48,12 @@ test('the WebGPU engine trains as the stock engine, draws the same masks, in 2 d
   for (const c of result.cases ?? []) {
     console.log(
       `${c.name}: loss ${c.loss.toExponential(1)} (later ${c.laterLoss.toExponential(1)}), ` +
-        `gradients ${c.grads.toExponential(1)}, weights ${c.weights.toExponential(1)} absolute, masks ${c.maskMismatches}/${c.maskElements} differ, ` +
+        `gradients ${c.grads.toExponential(1)}, predictions ${c.predict.toExponential(1)}, weights ${c.weights.toExponential(1)} absolute, masks ${c.maskMismatches}/${c.maskElements} differ, ` +
         `${c.commands.perBatch} dispatches, ${c.commands.submits} submit, ${c.commands.uploads} upload per batch`,
     );
     expect(c.loss, c.name).toBeLessThan(1e-5);
     expect(c.grads, c.name).toBeLessThan(1e-5);
+    expect(c.predict, c.name).toBeLessThan(1e-5);
     // A real comparison: two summation orders never agree to the last bit everywhere.
     expect(c.grads, c.name).toBeGreaterThan(0);
     expect(c.laterLoss, c.name).toBeLessThan(1e-4);

@@ -10,15 +10,18 @@ import type { CommandCounts } from '../core/run';
 export type { CommandCounts };
 
 /**
- * A batch loss not read back yet: a tf.Scalar, or an engine's own handle (the WebGPU engine keeps its
- * losses on the GPU and reads a run of them back at once, with the weights).
+ * Values not read back yet: a tensor, or an engine's own handle (the WebGPU engine keeps its losses
+ * and predictions on the GPU and reads them back on demand, a run of losses at once with the weights).
  */
 export interface BatchLoss {
   data(): Promise<ArrayLike<number>>;
   dispose(): void;
 }
 
-export interface TrainingEngine<Loss extends BatchLoss = BatchLoss> {
+export interface TrainingEngine<
+  Loss extends BatchLoss = BatchLoss,
+  Out extends BatchLoss = BatchLoss,
+> {
   readonly name: 'fast' | 'layers';
   /**
    * One optimiser step on a batch. x: [b, timesteps, k] (k inputs), y: [b, 1] (scaled units).
@@ -28,8 +31,8 @@ export interface TrainingEngine<Loss extends BatchLoss = BatchLoss> {
   trainBatch(x: tf.Tensor3D, y: tf.Tensor2D): Loss;
   /** Optional: the GPU commands per batch so far (engines that count them). */
   commands?(): CommandCounts;
-  /** Inference without dropout: x [n, timesteps, k] → [n, 1]. Caller disposes the result. */
-  predict(x: tf.Tensor3D): tf.Tensor2D;
+  /** Inference without dropout: x [n, timesteps, k] → [n, 1] (n values). Caller disposes the result. */
+  predict(x: tf.Tensor3D): Out;
   /** Current weights in Keras order and layout (copies; caller disposes). */
   getWeights(): tf.Tensor[];
   /** Replace the weights (Keras order and layout); used by tests to compare paths. */

@@ -3,15 +3,15 @@
  * compute dispatches, one upload and one queue submit per batch; weights, Adam's moments, the
  * activations and the losses stay on the GPU. A loss handle reads back the losses of every batch
  * queued so far together with the weights (one copy, one mapAsync): the training loop asks once per
- * progress report. The weights read then are the host copy that `getWeights` returns and that
- * `predict` runs on (the fast path's cpu kernels, tfjs staying on its cpu backend on the host side).
+ * progress report. The weights read then are the host copy that `getWeights` returns (as of the last
+ * read-back; the loop reads back at every epoch's end, pause and stop). `predict` runs the forward
+ * kernel on the GPU and returns a handle read back on demand.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TrainConfig } from '../../core/config';
 import { deriveSeed, DROPOUT_STREAM } from '../../core/rng';
 import type { BatchLoss, CommandCounts, TrainingEngine } from '../contract';
 import { biasCorrections } from '../fast/adam';
-import { createFastEngine } from '../fast/engine';
 import { weightShapes } from '../fast/stack';
 import type { GpuContext } from './device';
 import { HEADER, layout, PARAM_WG, RING, rowThreads, streamState, type WgslShape } from './layout';
@@ -102,6 +102,7 @@ export function createWebgpuEngine(
     device.createComputePipeline({ layout: pipeLayout, compute: { module, entryPoint } });
   const rows = pipeline('rows');
   const params = pipeline('params');
+  const forward = pipeline('predict');
   const S = GPUBufferUsage.STORAGE;
   const buffer = (floats: number, usage: number) =>
     device.createBuffer({ size: 4 * Math.max(1, floats), usage });
@@ -125,12 +126,10 @@ export function createWebgpuEngine(
   let drawn = 0;
   let step = 0;
 
-  // The host copy of the weights (from the last read-back or setWeights) and a cpu engine on it.
+  // The host copy of the weights (from the last read-back or setWeights).
   let mirror = new Float32Array(P);
   let gradients: Float32Array | null = null;
   let version = 0;
-  let host: TrainingEngine<tf.Scalar> | null = null;
-  let hostVersion = -1;
   const toTensors = (flat: Float32Array): tf.Tensor[] => {
     let at = 0;
     return shapes.map((s) => {
@@ -139,18 +138,6 @@ export function createWebgpuEngine(
       at += n;
       return t;
     });
-  };
-  const hostEngine = (): TrainingEngine<tf.Scalar> => {
-    if (host && hostVersion === version) return host;
-    const ws = toTensors(mirror);
-    try {
-      if (host) host.setWeights(ws);
-      else host = createFastEngine(config, timesteps, ws, seed, inputs);
-    } finally {
-      tf.dispose(ws);
-    }
-    hostVersion = version;
-    return host;
   };
   const write = (ws: tf.Tensor[]): void => {
     const flat = new Float32Array(P);
@@ -242,9 +229,40 @@ export function createWebgpuEngine(
       counts.uploads++;
       return { data: () => lossOf(seq), dispose() {} };
     },
-    predict(x) {
+    predict(x): BatchLoss {
       checkInput(x);
-      return hostEngine().predict(x);
+      const n = x.shape[0];
+      const values = x.dataSync() as Float32Array;
+      const out = buffer(n, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+      const row = timesteps * inputs;
+      // In chunks of the batch the buffers hold: one upload, dispatch and copy-out each.
+      for (let from = 0; from < n; from += shape.maxBatch) {
+        const b = Math.min(shape.maxBatch, n - from);
+        const words = new Uint32Array(HEADER + b * row);
+        words[0] = b;
+        new Float32Array(words.buffer).set(values.subarray(from * row, (from + b) * row), HEADER);
+        device.queue.writeBuffer(inp, 0, words);
+        const enc = device.createCommandEncoder();
+        const pass = enc.beginComputePass();
+        pass.setBindGroup(0, bindGroup);
+        pass.setPipeline(forward);
+        pass.dispatchWorkgroups(b);
+        pass.end();
+        enc.copyBufferToBuffer(misc, 4 * lay.lossTerms, out, 4 * from, 4 * b);
+        device.queue.submit([enc.finish()]);
+      }
+      let read: Promise<Float32Array> | null = null;
+      return {
+        data: () =>
+          (read ??= out.mapAsync(GPUMapMode.READ).then(() => {
+            const y = new Float32Array(out.getMappedRange().slice(0, 4 * n));
+            out.destroy();
+            return y;
+          })),
+        dispose() {
+          if (!read) out.destroy();
+        },
+      };
     },
     getWeights: () => toTensors(mirror),
     setWeights(ws) {
@@ -267,8 +285,6 @@ export function createWebgpuEngine(
     },
     lastGradients: () => gradients,
     dispose() {
-      host?.dispose();
-      host = null;
       owned.forEach((b) => b.destroy());
     },
   };

@@ -53,7 +53,38 @@ fn dmask(l: u32, t: u32, i: u32, j: u32, b: u32) -> f32 {
 `;
 }
 
-/** The WGSL module with both entry points, `rows` and `params`. */
+/**
+ * Every layer over all steps for row i (the previous state in workgroup memory, one barrier per
+ * step); layer l > 0 reads its input at `src` (XM: the masked outputs, 0: the outputs themselves).
+ */
+function forwardLoop(drop: boolean, mask: (l: string, t: string) => string, src: string): string {
+  return `  for (var l = 0u; l < L; l++) {
+    let n = inDim(l);
+    for (var t = 0u; t < T; t++) {
+      let cur = (t % 2u) * U;
+      let prev = U - cur;
+      for (var j = lid; j < U; j += WG) {
+        var z = 0.0;
+        for (var k = 0u; k < n; k++) { z += layerIn(l, t, i, k, b, ${src}) * W[kOff(l) + k * U + j]; }
+        z += W[bOff(l) + j];
+        if (t > 0u) {
+          var r = 0.0;
+          for (var m = 0u; m < U; m++) { r += hs[prev + m] * W[rOff(l) + m * U + j]; }
+          z += r;
+        }
+        let h = actF(z);
+        act[at(l, t, i, j, b)] = h;
+        hs[cur + j] = h;
+        ${drop ? `if (l + 1u < L) { act[XM + at(l, t, i, j, b)] = h${mask('l', 't')}; }` : ''}
+      }
+      workgroupBarrier();
+    }
+    storageBarrier();
+  }
+`;
+}
+
+/** The WGSL module with its entry points, `rows` and `params`. */
 export function trainShader(s: WgslShape): string {
   const lay = layout(s);
   const { units: U, layers: L, timesteps: T, inputs: K, maxBatch: B } = s;
@@ -79,9 +110,9 @@ fn inDim(l: u32) -> u32 { if (l == 0u) { return K; } return U; }
 fn rOff(l: u32) -> u32 { return kOff(l) + inDim(l) * U; }
 fn bOff(l: u32) -> u32 { return rOff(l) + U * U; }
 fn at(l: u32, t: u32, i: u32, j: u32, b: u32) -> u32 { return l * PLANE + (t * b + i) * U + j; }
-fn layerIn(l: u32, t: u32, i: u32, k: u32, b: u32) -> f32 {
+fn layerIn(l: u32, t: u32, i: u32, k: u32, b: u32, src: u32) -> f32 {
   if (l == 0u) { return bitcast<f32>(inp[XOFF + (i * T + t) * K + k]); }
-  return act[XM + at(l - 1u, t, i, k, b)];
+  return act[src + at(l - 1u, t, i, k, b)];
 }
 fn actF(x: f32) -> f32 { return ${act.f}; }
 fn actGrad(d: f32, y: f32) -> f32 { return ${act.grad}; }
@@ -96,30 +127,7 @@ var<workgroup> dyS: f32;
 fn rows(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
   let i = wid.x;
   let b = inp[0];
-  for (var l = 0u; l < L; l++) {
-    let n = inDim(l);
-    for (var t = 0u; t < T; t++) {
-      let cur = (t % 2u) * U;
-      let prev = U - cur;
-      for (var j = lid; j < U; j += WG) {
-        var z = 0.0;
-        for (var k = 0u; k < n; k++) { z += layerIn(l, t, i, k, b) * W[kOff(l) + k * U + j]; }
-        z += W[bOff(l) + j];
-        if (t > 0u) {
-          var r = 0.0;
-          for (var m = 0u; m < U; m++) { r += hs[prev + m] * W[rOff(l) + m * U + j]; }
-          z += r;
-        }
-        let h = actF(z);
-        act[at(l, t, i, j, b)] = h;
-        hs[cur + j] = h;
-        ${drop ? `if (l + 1u < L) { act[XM + at(l, t, i, j, b)] = h${mask('l', 't')}; }` : ''}
-      }
-      workgroupBarrier();
-    }
-    storageBarrier();
-  }
-  var part = 0.0;
+${forwardLoop(drop, mask, 'XM')}  var part = 0.0;
   for (var j = lid; j < U; j += WG) {
     let last = act[at(L - 1u, T - 1u, i, j, b)]${mask('L - 1u', '0u')};
     misc[i * U + j] = last;
@@ -173,6 +181,24 @@ fn rows(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid:
   }
 }
 
+// Inference, no dropout: y of row i into misc[EOFF + i].
+@compute @workgroup_size(${WG})
+fn predict(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
+  let i = wid.x;
+  let b = inp[0];
+${forwardLoop(false, () => '', '0u')}
+  var part = 0.0;
+  for (var j = lid; j < U; j += WG) { part += act[at(L - 1u, T - 1u, i, j, b)] * W[DOFF + j]; }
+  red[lid] = part;
+  workgroupBarrier();
+  if (lid == 0u) {
+    var y = 0.0;
+    for (var q = 0u; q < WG; q++) { y += red[q]; }
+    y += W[DOFF + U];
+    misc[EOFF + i] = y;
+  }
+}
+
 @compute @workgroup_size(${PARAM_WG})
 fn params(@builtin(global_invocation_id) gid: vec3u) {
   let p = gid.x;
@@ -201,7 +227,7 @@ fn params(@builtin(global_invocation_id) gid: vec3u) {
       let r = off / U;
       let j = off % U;
       for (var t = 0u; t < T; t++) {
-        for (var i = 0u; i < b; i++) { g += layerIn(l, t, i, r, b) * act[DZ + at(l, t, i, j, b)]; }
+        for (var i = 0u; i < b; i++) { g += layerIn(l, t, i, r, b, XM) * act[DZ + at(l, t, i, j, b)]; }
       }
     } else if (off < n * U + U * U) {
       let o = off - n * U;
