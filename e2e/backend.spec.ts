@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { expectNoBadNumbers, openApp, statusLine } from './helpers';
+import { expectNoBadNumbers, openApp, statusLine, type Hooks } from './helpers';
 
 /**
  * The backend choice in the app: Auto (the default) decides in the worker before the first Train and
  * says why on the backend line; here every GPU path is software (SwiftShader's WebGL and its WebGPU
  * fallback adapter, playwright.config.ts's --enable-unsafe-webgpu), so it must pick WebAssembly. Then
  * the WebGPU engine trains a run end to end in the app, and a run it has no kernels for (LSTM) moves
- * to WebGL with a notice. The GPU commands per batch show on the backend line.
+ * to WebGL with a notice. The GPU commands per batch show on the backend line. A lost WebGPU device
+ * (the test hook destroys it) ends as a lost WebGL context does: training continues on WebAssembly
+ * from the last epoch's weights.
  */
 const SMALL = 'layers=2&units=8&dropout=0.2&timesteps=5&batch=32&lr=0.01';
 
@@ -55,4 +57,23 @@ test('LSTM on WebGPU moves to WebGL with a notice and counts its draws', async (
   const line = page.locator('.backend-line');
   await expect(line).toContainText(/\d+ WebGL draws per batch/);
   console.log(await line.textContent());
+});
+
+test('a lost WebGPU device mid-run moves training to WebAssembly from the last epoch', async ({
+  page,
+}) => {
+  await openApp(page, `?sample=sine&epochs=60&backend=webgpu&${SMALL}&testHooks`);
+  const status = statusLine(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(status).toContainText(/Epoch [2-9] \/ 60/, { timeout: 60_000 });
+  await page.evaluate(() =>
+    (globalThis as unknown as { __trainerTestHooks: Hooks }).__trainerTestHooks.loseContext(),
+  );
+  await expect(page.locator('.notices').getByText(/Switched from webgpu to wasm/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(status).toHaveText(/Epoch 60 \/ 60 · loss [\d.e+-]+ · Backend: wasm · done/, {
+    timeout: 120_000,
+  });
+  await expectNoBadNumbers(page);
 });

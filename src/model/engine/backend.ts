@@ -120,8 +120,18 @@ export async function initBackend(
   throw new Error('No TensorFlow.js backend could start (WebGL, WebAssembly and CPU all failed).');
 }
 
+/** Watches a WebGPU device as {@link watchContextLoss} watches a WebGL context. */
+function watchDevice(device: GPUDevice) {
+  let reason: string | null = null;
+  const lost = device.lost.then((info) => {
+    reason = `The WebGPU device was lost${info.message ? ` (${info.message})` : ''}`;
+    return reason;
+  });
+  return { lost, check: () => reason, stop: () => {} };
+}
+
 /**
- * Watches the active WebGL context. `lost` settles with a sentence when the context is lost (event or
+ * Watches the active WebGL context (on webgpu: the device). `lost` settles with a sentence when the context is lost (event or
  * `isContextLost()`); `check()` polls it (for between batches). On other backends nothing is lost.
  * Call `stop()` to remove the listener.
  */
@@ -130,6 +140,8 @@ export function watchContextLoss(): {
   check: () => string | null;
   stop: () => void;
 } {
+  const gpu = active === 'webgpu' ? webgpuContext() : null;
+  if (gpu) return watchDevice(gpu.device);
   const gl = webglContext();
   const reason = 'The WebGL context was lost (GPU reset or too much GPU memory in use)';
   if (!gl) return { lost: new Promise<string>(() => undefined), check: () => null, stop: () => {} };
@@ -168,8 +180,16 @@ export function discardWebgl(): void {
   tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
 }
 
-/** Test-only: loses the WebGL context on purpose (`WEBGL_lose_context`). False when not on webgl. */
+/**
+ * Test-only: loses the WebGL context on purpose (`WEBGL_lose_context`; on webgpu: destroys the
+ * device). False when not on a GPU backend.
+ */
 export function debugLoseContext(): boolean {
+  const gpu = active === 'webgpu' ? webgpuContext() : null;
+  if (gpu) {
+    gpu.device.destroy();
+    return true;
+  }
   const ext = webglContext()?.getExtension('WEBGL_lose_context');
   if (!ext) return false;
   ext.loseContext();

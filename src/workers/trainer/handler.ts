@@ -198,7 +198,7 @@ export class TrainerHandler {
     let startEpoch = 0;
     for (;;) {
       const watch = this.deps.watchContextLoss();
-      const onWebgl = this.backend?.name === 'webgl';
+      const onGpu = this.backend?.name === 'webgl' || this.backend?.name === 'webgpu';
       const result = await trainModel(
         model.engine!,
         model.data,
@@ -217,7 +217,7 @@ export class TrainerHandler {
             this.post({ type: 'predictions', runId, epoch, values: copy, metrics }, [copy.buffer]);
           },
           // Only a GPU context can vanish; elsewhere the per-epoch read-back is not needed.
-          onSnapshot: onWebgl
+          onSnapshot: onGpu
             ? (epochs, weights) => (model.snapshot = { epochs, weights })
             : undefined,
           checkHealth: watch.check,
@@ -242,7 +242,7 @@ export class TrainerHandler {
   private async recover(runId: number, model: RunModel, reason: string): Promise<number> {
     const from = this.backend?.name ?? 'webgl';
     model.dispose();
-    const { info } = await this.deps.initBackend(from === 'webgl' ? 'wasm' : 'cpu', [from]);
+    const { info } = await this.deps.initBackend(from === 'cpu' ? 'cpu' : 'wasm', [from]);
     if (from === 'webgl') this.deps.discardWebgl();
     this.backend = info;
     this.preferred = info.name;

@@ -152,29 +152,38 @@ export function createWebgpuEngine(
   };
   write(weights);
 
+  // A read that fails because the device was lost (e.g. a GPU reset) fails only once `device.lost`
+  // has settled, so a watcher of the device (../backend.ts watchContextLoss) hears of the loss first.
+  const afterLoss = (e: unknown): Promise<never> =>
+    Promise.race([device.lost, new Promise((r) => setTimeout(r, 1000))]).then(() => {
+      throw e;
+    });
+
   // Read-backs, one at a time through the single staging buffer.
   let chain: Promise<unknown> = Promise.resolve();
   let reading: { upTo: number; result: Promise<Float32Array> } | null = null;
   const readBack = (): { upTo: number; result: Promise<Float32Array> } => {
     const upTo = counts.batches;
     const atVersion = version;
-    const result = chain.then(async () => {
-      const enc = device.createCommandEncoder();
-      enc.copyBufferToBuffer(misc, 4 * lay.ring, staging, 0, 4 * RING);
-      enc.copyBufferToBuffer(w, 0, staging, 4 * RING, 4 * P);
-      enc.copyBufferToBuffer(opt, 8 * P, staging, 4 * (RING + P), 4 * P);
-      device.queue.submit([enc.finish()]);
-      counts.readbacks++;
-      await staging.mapAsync(GPUMapMode.READ);
-      const all = new Float32Array(staging.getMappedRange().slice(0));
-      staging.unmap();
-      if (version === atVersion) {
-        mirror = all.slice(RING, RING + P);
-        version++;
-      }
-      if (upTo > 0) gradients = all.slice(RING + P);
-      return all.slice(0, RING);
-    });
+    const result = chain
+      .then(async () => {
+        const enc = device.createCommandEncoder();
+        enc.copyBufferToBuffer(misc, 4 * lay.ring, staging, 0, 4 * RING);
+        enc.copyBufferToBuffer(w, 0, staging, 4 * RING, 4 * P);
+        enc.copyBufferToBuffer(opt, 8 * P, staging, 4 * (RING + P), 4 * P);
+        device.queue.submit([enc.finish()]);
+        counts.readbacks++;
+        await staging.mapAsync(GPUMapMode.READ);
+        const all = new Float32Array(staging.getMappedRange().slice(0));
+        staging.unmap();
+        if (version === atVersion) {
+          mirror = all.slice(RING, RING + P);
+          version++;
+        }
+        if (upTo > 0) gradients = all.slice(RING + P);
+        return all.slice(0, RING);
+      })
+      .catch(afterLoss);
     chain = result.catch(() => undefined);
     reading = { upTo, result };
     return reading;
@@ -258,7 +267,7 @@ export function createWebgpuEngine(
             const y = new Float32Array(out.getMappedRange().slice(0, 4 * n));
             out.destroy();
             return y;
-          })),
+          }, afterLoss)),
         dispose() {
           if (!read) out.destroy();
         },
