@@ -34,7 +34,7 @@ test('Auto picks WebAssembly over software GPUs, and says why before Train', asy
 });
 
 test('WebGPU trains a SimpleRNN stack in the app, 2 GPU dispatches per batch', async ({ page }) => {
-  await openApp(page, `?sample=sine&epochs=2&backend=webgpu&${SMALL}`);
+  await openApp(page, `?sample=sine&epochs=2&backend=webgpu&${SMALL}&forecast=10`);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(statusLine(page)).toContainText('Backend: webgpu · done', { timeout: 120_000 });
   const line = page.locator('.backend-line');
@@ -42,6 +42,16 @@ test('WebGPU trains a SimpleRNN stack in the app, 2 GPU dispatches per batch', a
   await expect(line).toContainText('2 GPU dispatches per batch');
   console.log(await line.textContent());
   await expect(page.locator('.hint.warn')).toHaveCount(0);
+  // The forecast and the inside view read the weights back from the GPU (the engine's host copy).
+  const forecast = page.getByRole('figure', { name: 'Forecast' });
+  await forecast.getByRole('button', { name: 'Show data' }).click();
+  await expect(page.getByRole('table', { name: 'Forecast data' }).locator('tbody tr')).toHaveCount(
+    10,
+  );
+  const inside = page.getByRole('region', { name: 'Inside the network' });
+  const toggle = inside.getByRole('button', { name: 'Inside the network' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(inside).toContainText(/\d+ batches trained/);
   await expectNoBadNumbers(page);
 });
 
