@@ -223,24 +223,27 @@ fn params(@builtin(global_invocation_id) gid: vec3u) {
     var off = p;
     if (p >= L0) { l = 1u + (p - L0) / LS; off = (p - L0) % LS; }
     let n = inDim(l);
+    // Rows q = t·b + i of a layer's planes are U apart: one strided walk over all steps and rows.
+    let rowsN = T * b;
     if (off < n * U) {
       let r = off / U;
-      let j = off % U;
-      for (var t = 0u; t < T; t++) {
-        for (var i = 0u; i < b; i++) { g += layerIn(l, t, i, r, b, XM) * act[DZ + at(l, t, i, j, b)]; }
+      let d0 = DZ + at(l, 0u, 0u, off % U, b);
+      if (l == 0u) {
+        for (var t = 0u; t < T; t++) {
+          for (var i = 0u; i < b; i++) { g += layerIn(0u, t, i, r, b, XM) * act[d0 + (t * b + i) * U]; }
+        }
+      } else {
+        let a0 = XM + at(l - 1u, 0u, 0u, r, b);
+        for (var q = 0u; q < rowsN; q++) { g += act[a0 + q * U] * act[d0 + q * U]; }
       }
     } else if (off < n * U + U * U) {
       let o = off - n * U;
-      let m = o / U;
-      let j = o % U;
-      for (var t = 1u; t < T; t++) {
-        for (var i = 0u; i < b; i++) { g += act[at(l, t - 1u, i, m, b)] * act[DZ + at(l, t, i, j, b)]; }
-      }
+      let h0 = at(l, 0u, 0u, o / U, b);
+      let d0 = DZ + at(l, 0u, 0u, o % U, b);
+      for (var q = b; q < rowsN; q++) { g += act[h0 + (q - b) * U] * act[d0 + q * U]; }
     } else {
-      let j = off - n * U - U * U;
-      for (var t = 0u; t < T; t++) {
-        for (var i = 0u; i < b; i++) { g += act[DZ + at(l, t, i, j, b)]; }
-      }
+      let d0 = DZ + at(l, 0u, 0u, off - n * U - U * U, b);
+      for (var q = 0u; q < rowsN; q++) { g += act[d0 + q * U]; }
     }
   }
   opt[2u * P + p] = g;
