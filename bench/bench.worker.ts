@@ -11,7 +11,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendName } from '../src/model/core/config';
+import { initBackend } from '../src/model/engine/backend';
+import { webgpuContext } from '../src/model/engine/webgpu/device';
 import { breakdown } from './breakdown';
+import { benchBackend } from './commands';
+import { webgpuChecks } from './webgpuCheck';
 import { runChecks } from './checks';
 import {
   benchActiveBackend,
@@ -42,7 +47,7 @@ setWasmPaths({
 /** What this worker and its active backend are. */
 function reportBackend(): BackendReport {
   const report: BackendReport = {
-    backend: tf.getBackend(),
+    backend: benchBackend(),
     inWorker:
       typeof WorkerGlobalScope !== 'undefined' &&
       self instanceof WorkerGlobalScope &&
@@ -76,6 +81,12 @@ async function describeBackend(report: BackendReport): Promise<string> {
   return report.backend;
 }
 
+/** "2 dispatches, 1 submit, 1 upload, 0.25 read-backs". */
+function commandsText(c: NonNullable<BenchRow['commands']>): string {
+  const n = (x: number) => String(Math.round(x * 100) / 100);
+  return `${n(c.perBatch)} ${c.kind}, ${n(c.submits)} submits, ${n(c.uploads)} uploads, ${n(c.readbacks)} read-backs`;
+}
+
 const exp = (x: number | undefined): string => (x === undefined ? '-' : x.toExponential(1));
 
 self.onmessage = async (e: MessageEvent<BenchRequest>) => {
@@ -89,18 +100,30 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
     const forecast: ForecastRow[] = [];
     for (const name of req.backends) {
       const t0 = performance.now();
-      if (!(await tf.setBackend(name))) throw new Error(`backend ${name} failed to start`);
-      await tf.ready();
+      // As the app's trainer starts it (webgpu: the device, tfjs on cpu; webgl: its draws counted).
+      const { info } = await initBackend(name as BackendName);
+      if (info.name !== name) throw new Error(`backend ${name} failed to start`);
       const backend = reportBackend();
       log(`${await describeBackend(backend)} ready in ${(performance.now() - t0).toFixed(0)} ms`);
-      const check = { ...backend, ...runChecks(data) };
-      checks.push(check);
-      const max = Math.max(check.kernels, check.adam, check.activations ?? 0);
-      log(
-        `  fast-path kernels vs tfjs ops: max relative deviation ${exp(max)} (kernels ${exp(check.kernels)}, Adam ${exp(check.adam)}, GLSL activations ${exp(check.activations)}; ${(check.ms / 1000).toFixed(1)} s)`,
-      );
+      const gpu = name === 'webgpu' ? webgpuContext() : null;
+      if (gpu) {
+        log(`  ${info.details}`);
+        // The WebGPU engine's own checks (e2e/webgpu.spec.ts asserts them); tfjs's kernels are cpu's.
+        for (const c of await webgpuChecks(gpu))
+          log(
+            `  WebGPU engine vs stock: ${c.name}: loss ${exp(c.loss)}, gradients ${exp(c.grads)}, masks ${c.maskMismatches} differ`,
+          );
+        if (req.checkOnly) continue;
+      } else {
+        const check = { ...backend, ...runChecks(data) };
+        checks.push(check);
+        const max = Math.max(check.kernels, check.adam, check.activations ?? 0);
+        log(
+          `  fast-path kernels vs tfjs ops: max relative deviation ${exp(max)} (kernels ${exp(check.kernels)}, Adam ${exp(check.adam)}, GLSL activations ${exp(check.activations)}; ${(check.ms / 1000).toFixed(1)} s)`,
+        );
+      }
       if (req.checkOnly) continue;
-      if (req.breakdown)
+      if (req.breakdown && !gpu)
         log(`  fast-path breakdown (ms): ${JSON.stringify(await breakdown(data))}`);
       log(
         `  measuring ${req.engines.join(' + ')} (${req.warmup} warm-up + ${req.reps} × ${req.batches} batches)`,
@@ -109,7 +132,7 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
       const got = await benchActiveBackend(data, req);
       for (const r of got)
         log(
-          `  ${r.engine}: ${r.msPerBatch.toFixed(1)} ms/batch (samples ${r.samples.map((s) => s.toFixed(1)).join(', ')})${r.leakedTensors ? `; the stock model leaked ${r.leakedTensors} tensors` : ''}`,
+          `  ${r.engine}: ${r.msPerBatch.toFixed(1)} ms/batch (samples ${r.samples.map((s) => s.toFixed(1)).join(', ')})${r.leakedTensors ? `; the stock model leaked ${r.leakedTensors} tensors` : ''}${r.commands ? `; per batch ${commandsText(r.commands)}` : ''}`,
         );
       log(`  ${name} took ${((performance.now() - t1) / 1000).toFixed(1)} s`);
       rows.push(...got);

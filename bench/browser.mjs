@@ -6,7 +6,12 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, ensureChromium } from '../scripts/ensure-chromium.mjs';
 import { startBenchServer } from './devServer.mjs';
 
-const FLAGS = [...CHROMIUM_ARGS, '--ignore-gpu-blocklist', '--enable-unsafe-swiftshader'];
+const FLAGS = [
+  ...CHROMIUM_ARGS,
+  '--ignore-gpu-blocklist',
+  '--enable-unsafe-swiftshader',
+  '--enable-unsafe-webgpu',
+];
 
 /** Runs the bench in a worker of headless Chromium; returns the worker's BenchResult (protocol.ts). */
 export async function runBrowser({

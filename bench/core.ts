@@ -9,10 +9,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type CellType, type TrainConfig } from '../src/model/core/config';
 import { REFERENCE_CONFIG } from '../src/model/core/presets';
 import { createFastEngine } from '../src/model/engine/fast/engine';
+import type { BatchLoss, CommandCounts } from '../src/model/engine/contract';
 import { initialWeights } from '../src/model/engine/init';
 import { forecastScaled } from '../src/model/engine/forecast';
 import { inspectNetwork } from '../src/model/engine/inspect';
 import { buildLayersModel } from '../src/model/engine/stock/network';
+import { benchBackend, benchFastEngine, fitCounter, readLosses } from './commands';
 import type { StackShape } from './flops';
 import type { BenchRow, EngineKind, ForecastRow, InspectRow } from './protocol';
 
@@ -91,7 +93,7 @@ export function median(xs: number[]): number {
 }
 
 /** One timed run of `batches` batches; resolves to ms per batch. */
-type Runner = { run(): Promise<number>; dispose(): void };
+type Runner = { run(): Promise<number>; dispose(): void; commands(): CommandCounts | undefined };
 
 /** Stock path: one `model.fit` epoch over `batches` · 20 windows per run. */
 function stockRunner(data: BenchData, batches: number, config: TrainConfig): Runner {
@@ -102,18 +104,22 @@ function stockRunner(data: BenchData, batches: number, config: TrainConfig): Run
   const count = batches * BATCH;
   const xs = tf.tensor3d(data.x.subarray(0, count * TIMESTEPS), [count, TIMESTEPS, 1]);
   const ys = tf.tensor2d(data.y.subarray(0, count), [count, 1]);
+  const counter = fitCounter();
   return {
     async run() {
       const t0 = performance.now();
-      await model.fit(xs, ys, {
-        batchSize: BATCH,
-        epochs: 1,
-        shuffle: true,
-        verbose: 0,
-        yieldEvery: 'never',
-      });
+      await counter.around(batches, () =>
+        model.fit(xs, ys, {
+          batchSize: BATCH,
+          epochs: 1,
+          shuffle: true,
+          verbose: 0,
+          yieldEvery: 'never',
+        }),
+      );
       return (performance.now() - t0) / batches;
     },
+    commands: () => counter.counts(),
     dispose() {
       tf.dispose([xs, ys]);
       model.dispose();
@@ -125,14 +131,14 @@ function stockRunner(data: BenchData, batches: number, config: TrainConfig): Run
 /** Fast path: `batches` trainBatch calls per run, batches built from typed arrays as the trainer does. */
 function fastRunner(data: BenchData, batches: number, config: TrainConfig): Runner {
   const weights = initialWeights(config, 1, CONFIG.seed);
-  const engine = createFastEngine(config, TIMESTEPS, weights, CONFIG.seed);
+  const engine = benchFastEngine(config, TIMESTEPS, weights, CONFIG.seed);
   tf.dispose(weights);
   const perEpoch = batchesPerEpoch(data);
   let next = 0;
   return {
     async run() {
       const t0 = performance.now();
-      const losses: tf.Scalar[] = [];
+      const losses: BatchLoss[] = [];
       for (let i = 0; i < batches; i++) {
         const start = (next++ % (perEpoch - 1)) * BATCH;
         const x = tf.tensor3d(data.x.subarray(start * TIMESTEPS, (start + BATCH) * TIMESTEPS), [
@@ -144,12 +150,11 @@ function fastRunner(data: BenchData, batches: number, config: TrainConfig): Runn
         losses.push(engine.trainBatch(x, y));
         tf.dispose([x, y]);
       }
-      const stacked = tf.stack(losses);
-      const values = await stacked.data();
-      tf.dispose([stacked, ...losses]);
+      const values = await readLosses(losses);
       if (!values.every(Number.isFinite)) throw new Error('fast engine produced a non-finite loss');
       return (performance.now() - t0) / batches;
     },
+    commands: () => engine.commands?.(),
     dispose() {
       engine.dispose();
     },
@@ -162,9 +167,11 @@ function fastRunner(data: BenchData, batches: number, config: TrainConfig): Runn
  */
 export async function benchActiveBackend(data: BenchData, opts: BenchOptions): Promise<BenchRow[]> {
   const config: TrainConfig = { ...CONFIG, cell: opts.cell ?? CONFIG.cell };
-  const backend = tf.getBackend();
+  const backend = benchBackend();
+  // tfjs has no webgpu backend here: the stock model has nothing to run on there.
+  const engines = backend === 'webgpu' ? opts.engines.filter((e) => e === 'fast') : opts.engines;
   // The fast engine must not leak: checked alone, so a leak in the stock model cannot hide one.
-  if (opts.engines.includes('fast')) {
+  if (engines.includes('fast')) {
     const start = tf.memory().numTensors;
     const probe = fastRunner(data, 2, config);
     await probe.run();
@@ -173,12 +180,13 @@ export async function benchActiveBackend(data: BenchData, opts: BenchOptions): P
     if (leaked !== 0) throw new Error(`the fast engine leaked ${leaked} tensors on ${backend}`);
   }
   const before = tf.memory().numTensors;
-  const runners = opts.engines.map((e) =>
+  const runners = engines.map((e) =>
     e === 'stock'
       ? stockRunner(data, opts.batches, config)
       : fastRunner(data, opts.batches, config),
   );
-  const samples: number[][] = opts.engines.map(() => []);
+  const samples: number[][] = engines.map(() => []);
+  let commands: (CommandCounts | undefined)[] = [];
   try {
     for (let r = 0; r < opts.warmup + opts.reps; r++) {
       for (let e = 0; e < runners.length; e++) {
@@ -186,12 +194,13 @@ export async function benchActiveBackend(data: BenchData, opts: BenchOptions): P
         if (r >= opts.warmup) samples[e].push(ms);
       }
     }
+    commands = runners.map((r) => r.commands());
   } finally {
     runners.forEach((r) => r.dispose());
   }
   // Anything left over now belongs to the stock model (tfjs-layers' LSTM leaks its bias initialiser).
   const leaked = tf.memory().numTensors - before;
-  return opts.engines.map((engine, e) => {
+  return engines.map((engine, e) => {
     const msPerBatch = median(samples[e]);
     return {
       backend,
@@ -199,6 +208,7 @@ export async function benchActiveBackend(data: BenchData, opts: BenchOptions): P
       msPerBatch,
       msPerEpoch: msPerBatch * batchesPerEpoch(data),
       samples: samples[e],
+      ...(commands[e] ? { commands: commands[e] } : {}),
       ...(engine === 'stock' && leaked !== 0 ? { leakedTensors: leaked } : {}),
     };
   });

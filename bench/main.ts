@@ -14,7 +14,7 @@ declare global {
 const q = new URLSearchParams(location.search);
 const num = (k: string, d: number): number => Number(q.get(k) ?? d);
 const request: BenchRequest = {
-  backends: (q.get('backends') ?? 'webgl,wasm,cpu').split(','),
+  backends: (q.get('backends') ?? 'webgpu,webgl,wasm,cpu').split(','),
   batches: num('batches', 5),
   reps: num('reps', 3),
   warmup: num('warmup', 1),

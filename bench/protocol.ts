@@ -36,6 +36,17 @@ export interface BenchRow {
   samples: number[];
   /** Tensors the stock model left behind after dispose (a tfjs-layers leak), when any. */
   leakedTensors?: number;
+  /**
+   * GPU commands per batch where counted (webgpu: the engine's dispatches; webgl: draw calls of the
+   * WebGL context, for `model.fit` and the fast engine alike); src/model/core/run.ts CommandCounts.
+   */
+  commands?: {
+    kind: string;
+    perBatch: number;
+    submits: number;
+    uploads: number;
+    readbacks: number;
+  };
 }
 
 /** The inspector's time on one backend (bench/core.ts benchInspect). */
@@ -115,3 +126,24 @@ export type BenchReply =
   | { type: 'log'; text: string }
   | { type: 'done'; result: BenchResult }
   | { type: 'error'; message: string };
+
+/** The WebGPU engine's checks (bench/webgpuCheck.ts, e2e/webgpu.spec.ts). */
+/** One case's largest deviations (relative to each tensor's largest reference value, unless said). */
+export interface WebgpuCaseReport {
+  name: string;
+  /** The first batch's loss (same weights, same masks). */
+  loss: number;
+  /** The second and third batches' losses (after one and two Adam steps on each side). */
+  laterLoss: number;
+  grads: number;
+  /** GPU predictions against the fast path's on the host, same weights. */
+  predict: number;
+  /** Largest absolute weight difference after the three steps, and the learning rate. */
+  weights: number;
+  learningRate: number;
+  /** Mask elements that differ from masks.ts's (must be 0), of `maskElements`. */
+  maskMismatches: number;
+  maskElements: number;
+  /** The engine's commands per batch (src/model/engine/contract.ts CommandCounts). */
+  commands: { kind: string; perBatch: number; submits: number; uploads: number; readbacks: number };
+}

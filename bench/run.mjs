@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: stock tf.layers + model.fit vs the fast engine on the reference configuration.
- * Default: headless Chromium, inside a Web Worker, backends webgl, wasm and cpu.
+ * Default: headless Chromium, inside a Web Worker, backends webgpu, webgl, wasm and cpu.
  *   --node                 run in Node instead (cpu and wasm)
  *   --backends cpu,wasm    which backends
  *   --batches N            batches per measurement (default 5)
@@ -55,12 +55,12 @@ function parseArgs(argv) {
     else if (a === '--flags') opts.flags = JSON.parse(value());
     else if (a === '--help' || a === '-h') {
       console.log(
-        'usage: node bench/run.mjs [--node] [--backends webgl,wasm,cpu] [--batches 5] [--reps 3] [--warmup 1] [--engines stock,fast] [--cell lstm] [--breakdown] [--check-only] [--isolated] [--keras] [--json]',
+        'usage: node bench/run.mjs [--node] [--backends webgpu,webgl,wasm,cpu] [--batches 5] [--reps 3] [--warmup 1] [--engines stock,fast] [--cell lstm] [--breakdown] [--check-only] [--isolated] [--keras] [--json]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${a}`);
   }
-  opts.backends ??= opts.node ? ['cpu', 'wasm'] : ['webgl', 'wasm', 'cpu'];
+  opts.backends ??= opts.node ? ['cpu', 'wasm'] : ['webgpu', 'webgl', 'wasm', 'cpu'];
   for (const n of ['batches', 'reps']) if (!(opts[n] >= 1)) throw new Error(`--${n} must be ≥ 1`);
   return opts;
 }
@@ -72,7 +72,7 @@ function table(result) {
     `${result.env}; 4 × ${opts.cell ?? 'simpleRNN'}(50), T = 40, batch 20; ${result.windows} training windows → ${result.batchesPerEpoch} batches per epoch`,
   );
   lines.push(
-    `${'backend'.padEnd(8)}${pad('stock ms/batch', 16)}${pad('fast ms/batch', 15)}${pad('stock s/epoch', 15)}${pad('fast s/epoch', 14)}${pad('speed-up', 10)}${pad('fast GFLOP/s', 14)}`,
+    `${'backend'.padEnd(8)}${pad('stock ms/batch', 16)}${pad('fast ms/batch', 15)}${pad('stock s/epoch', 15)}${pad('fast s/epoch', 14)}${pad('speed-up', 10)}${pad('fast GFLOP/s', 14)}${pad('GPU commands/batch stock → fast', 33)}`,
   );
   const gflops = (r) =>
     r && result.flopsPerBatch ? (result.flopsPerBatch / (r.msPerBatch * 1e6)).toFixed(1) : '-';
@@ -82,8 +82,11 @@ function table(result) {
     const f = result.rows.find((r) => r.backend === b && r.engine === 'fast');
     const fmt = (r, k, d) => (r ? r[k].toFixed(d) : '-');
     const ratio = s && f ? `${(s.msPerBatch / f.msPerBatch).toFixed(1)}×` : '-';
+    const cmds = (r) =>
+      r?.commands ? `${Math.round(r.commands.perBatch)} ${r.commands.kind}` : '-';
+    const gpu = s?.commands || f?.commands ? `${cmds(s)} → ${cmds(f)}` : '-';
     lines.push(
-      `${b.padEnd(8)}${pad(fmt(s, 'msPerBatch', 1), 16)}${pad(fmt(f, 'msPerBatch', 1), 15)}${pad(s ? (s.msPerEpoch / 1000).toFixed(2) : '-', 15)}${pad(f ? (f.msPerEpoch / 1000).toFixed(2) : '-', 14)}${pad(ratio, 10)}${pad(gflops(f), 14)}`,
+      `${b.padEnd(8)}${pad(fmt(s, 'msPerBatch', 1), 16)}${pad(fmt(f, 'msPerBatch', 1), 15)}${pad(s ? (s.msPerEpoch / 1000).toFixed(2) : '-', 15)}${pad(f ? (f.msPerEpoch / 1000).toFixed(2) : '-', 14)}${pad(ratio, 10)}${pad(gflops(f), 14)}${pad(gpu, 33)}`,
     );
   }
   if (result.flopsPerBatch)

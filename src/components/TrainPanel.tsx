@@ -38,6 +38,12 @@ export function TrainPanel() {
   const running = s.status === 'training';
   const paused = s.status === 'paused';
   const p = s.progress;
+  const n = p?.commands ? Math.round(p.commands.perBatch) : 0;
+  const commands = !p?.commands
+    ? null
+    : p.commands.kind === 'dispatches'
+      ? `${n} GPU dispatches per batch`
+      : `${n} WebGL draws per batch`;
   const epochs = p?.epochs ?? s.config.epochs;
   // Progress reports are throttled; a finished epoch may be newer than the last one (short epochs).
   const lastEnd = s.epochLoss.at(-1)?.epoch ?? 0;
@@ -126,6 +132,8 @@ export function TrainPanel() {
         {s.backend?.details ? ` (${s.backend.details})` : ''} · Engine:{' '}
         <strong>{valueLabel('engine', s.engine ?? s.config.engine)}</strong>
         {s.params !== null ? ` · ${formatInt(s.params)} params` : ''}
+        {commands && ` · ${commands}`}
+        {s.backend?.chosen && <span className="backend-choice"> · {s.backend.chosen}</span>}
       </p>
       {s.config.backend === 'webgl' &&
         s.backend?.name === 'webgl' &&

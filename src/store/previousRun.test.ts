@@ -52,7 +52,7 @@ describe('describeChange', () => {
 
   it('shows choices by their option labels, in CONFIG_FIELDS order', () => {
     expect(describeChange(BASE, { ...BASE, backend: 'cpu', cell: 'lstm' })).toBe(
-      'cell type SimpleRNN → LSTM, backend WebGL (GPU) → CPU (plain JS)',
+      'cell type SimpleRNN → LSTM, backend Auto → CPU',
     );
   });
 

@@ -4,7 +4,7 @@
  * the store so it can be unit-tested without a worker.
  */
 import type { BaselineMetrics } from '../model/core/baselines';
-import type { BackendName, EngineName, TrainConfig } from '../model/core/config';
+import type { BackendSetting, EngineName, TrainConfig } from '../model/core/config';
 import type { Extrapolation } from '../model/core/diagnostics';
 import type { ForecastValues } from '../model/core/forecast';
 import type { BackendInfo, ProgressReport, RunState } from '../model/core/run';
@@ -108,15 +108,16 @@ export function isBusy(status: RunState): boolean {
 export function reduceRun(
   s: RunAndWorker,
   msg: WorkerReport,
-  requested: BackendName,
+  requested: BackendSetting,
 ): RunAndWorker {
   switch (msg.type) {
     case 'ready':
       return {
         ...s,
         backend: msg.backend,
+        // Auto's pick is news of its own (BackendInfo.chosen, on the backend line), not a fallback.
         backendNote:
-          msg.backend.name === requested
+          msg.backend.name === requested || requested === 'auto'
             ? s.backendNote
             : `${requested} is not available here; running on ${msg.backend.name}.`,
       };

@@ -2,6 +2,7 @@
 import { syncUrl } from './configActions';
 import { loadSample } from './dataActions';
 import { useStore } from './store';
+import { getClient } from './trainer';
 
 let started = false;
 
@@ -12,6 +13,8 @@ export function startApp(): () => void {
     started = true;
     const { sample, dataset } = useStore.getState();
     if (!dataset) void loadSample(sample ?? 'sp500');
+    // Auto chooses before the first Train, so the backend line says what and why from the start.
+    if (useStore.getState().config.backend === 'auto') getClient().init('auto');
   }
   return unsync;
 }

@@ -16,6 +16,18 @@ describe('URL state', () => {
     expect(back.notices).toEqual([]);
   });
 
+  it('defaults to Auto, takes the new backends, and old links keep their backend', () => {
+    expect(DEFAULT_CONFIG.backend).toBe('auto');
+    expect(readUrlState('').config.backend).toBe('auto');
+    for (const b of ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const) {
+      const s = readUrlState(`?backend=${b}`);
+      expect(s.config.backend).toBe(b);
+      expect(s.notices).toEqual([]);
+    }
+    const back = readUrlState(writeUrlState({ ...DEFAULT_CONFIG, backend: 'webgpu' }, 'sine'));
+    expect(back.config.backend).toBe('webgpu');
+  });
+
   it('clamps out-of-range numbers and rounds integers, with a notice each', () => {
     const s = readUrlState('?epochs=99999&units=0&split=0.5&layers=2.6&dropout=-1');
     expect(s.config.epochs).toBe(1000);
@@ -42,7 +54,7 @@ describe('URL state', () => {
       'Units: "abc" is not a number; ignored.',
       'Learning rate: "" is not a number; ignored.',
       'Seed: "1e400" is not a number; ignored.',
-      'Backend: "<b>gpu</b>" is not one of webgl, wasm, cpu; ignored.',
+      'Backend: "<b>gpu</b>" is not one of auto, webgpu, webgl, wasm, cpu; ignored.',
       'Sample: "evil" is not a bundled sample; showing S&P 500 daily (2012–2020).',
     ]);
   });

@@ -6,7 +6,8 @@
 export type CellType = 'simpleRNN' | 'lstm' | 'gru';
 export type Activation = 'tanh' | 'relu';
 export type LossName = 'mse' | 'mae' | 'huber';
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+import { BACKEND_FIELD, type BackendSetting } from './backendChoice';
+export type { BackendName, BackendSetting } from './backendChoice';
 /** `fast`: hand-written BPTT training loop; `layers`: stock tf.layers + model.fit (the reference). */
 export type EngineName = 'fast' | 'layers';
 
@@ -41,7 +42,7 @@ export interface TrainConfig {
   patience: number;
   /** Seeds initialisation, dropout and shuffling; same seed, same run. */
   seed: number;
-  backend: BackendName;
+  backend: BackendSetting;
   engine: EngineName;
   /** Steps forecast past the last row after training, 0…365; a view setting (keeps the run). */
   forecastSteps: number;
@@ -243,18 +244,7 @@ export const CONFIG_FIELDS = {
     integer: true,
     help: 'Same seed, same initial weights and batch order.',
   },
-  backend: {
-    kind: 'choice',
-    label: 'Backend',
-    url: 'backend',
-    group: 'training',
-    options: [
-      { value: 'webgl', label: 'WebGL (GPU)' },
-      { value: 'wasm', label: 'WebAssembly' },
-      { value: 'cpu', label: 'CPU (plain JS)' },
-    ],
-    help: 'Where the maths runs. Falls back automatically if unavailable.',
-  },
+  backend: BACKEND_FIELD,
   engine: {
     kind: 'choice',
     label: 'Engine',

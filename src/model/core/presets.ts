@@ -21,7 +21,7 @@ export const REFERENCE_CONFIG: TrainConfig = {
   batchSize: 20,
   patience: 0,
   seed: 42,
-  backend: 'webgl',
+  backend: 'auto',
   engine: 'fast',
   forecastSteps: 30,
 };

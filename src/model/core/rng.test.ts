@@ -71,4 +71,3 @@ describe('takeCounter', () => {
     expect(((t ^ (t >>> 14)) >>> 0) / 4294967296).toBe(skipped[0]);
   });
 });
-

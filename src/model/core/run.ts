@@ -2,7 +2,7 @@
  * What a training run reports, as plain data: the engine produces these, the trainer protocol
  * carries them and the page shows them. No tfjs here, so the page can import the types freely.
  */
-import type { BackendName } from './config';
+import type { BackendName } from './backendChoice';
 
 /** The run's state as the page shows it. */
 export type RunState = 'idle' | 'compiling' | 'training' | 'paused' | 'stopped' | 'done';
@@ -12,10 +12,28 @@ export interface BackendInfo {
   name: BackendName;
   /** e.g. the WebGL renderer string, or 'WebAssembly, SIMD, 1 thread'. */
   details: string;
+  /** With the Auto setting: what it chose and why (core/backendChoice.ts), for the status. */
+  chosen?: string;
+}
+
+/**
+ * GPU commands one training batch issues, where an engine counts them (deterministic for a shape):
+ * compute dispatches (WebGPU) or draw calls (WebGL), queue submits (WebGL: flushes), uploads
+ * (buffer or texture writes) and read-backs (per batch: one read-back serves a whole progress
+ * report, so usually a fraction).
+ */
+export interface CommandCounts {
+  kind: 'dispatches' | 'draws';
+  perBatch: number;
+  submits: number;
+  uploads: number;
+  readbacks: number;
 }
 
 /** Progress within an epoch (at most ~10 a second). */
 export interface ProgressReport {
+  /** The engine's GPU commands per batch so far, where it counts them (the worker adds them). */
+  commands?: CommandCounts;
   /** 1-based. */
   epoch: number;
   epochs: number;

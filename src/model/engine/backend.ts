@@ -1,6 +1,8 @@
 /**
- * Backend selection for the training worker: the preferred backend first, then webgl → wasm → cpu,
- * with details for people (GPU renderer, wasm SIMD/threads) and WebGL context-loss detection.
+ * Backend selection for the training worker: the preferred backend first (Auto: autoBackend.ts's
+ * choice), then webgl → wasm → cpu, with details for people (GPU renderer or adapter, wasm
+ * SIMD/threads) and WebGL context-loss detection. WebGPU is our own engine's (webgpu/): tfjs runs on
+ * its cpu backend beside it for the host side.
  * The wasm binaries are bundled by Vite (`?url`), so the app fetches nothing outside its origin.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,8 +12,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendName } from '../core/config';
+import { describeAdapter } from '../core/backendChoice';
+import type { BackendName, BackendSetting } from '../core/config';
 import type { BackendInfo } from '../core/run';
+import { autoBackend } from './autoBackend';
+import { countWebglCommands } from './glCounts';
+import { startWebgpu, webgpuContext } from './webgpu/device';
 
 /**
  * Absolute URLs: the workers start from blob: scripts (workers/spawn.ts), against whose URL a
@@ -27,6 +33,13 @@ setWasmPaths({
 
 const ORDER: BackendName[] = ['webgl', 'wasm', 'cpu'];
 
+let active: BackendName | null = null;
+
+/** The backend initBackend last started (webgpu: our engine's, with tfjs on cpu), or null. */
+export function activeBackend(): BackendName | null {
+  return active;
+}
+
 /** The WebGL context of the active webgl backend, or null on another backend. */
 export function webglContext(): WebGL2RenderingContext | WebGLRenderingContext | null {
   if (tf.getBackend() !== 'webgl') return null;
@@ -34,6 +47,10 @@ export function webglContext(): WebGL2RenderingContext | WebGLRenderingContext |
 }
 
 async function describeBackend(name: BackendName): Promise<string> {
+  if (name === 'webgpu') {
+    const ctx = webgpuContext();
+    return `WebGPU, ${ctx ? describeAdapter(ctx.adapter) : 'no adapter'}`;
+  }
   if (name === 'webgl') {
     const gl = webglContext();
     if (!gl) return 'WebGL';
@@ -56,20 +73,33 @@ async function describeBackend(name: BackendName): Promise<string> {
 /** Why a backend could not start, for people. */
 function failure(name: BackendName, e?: unknown): string {
   const detail = e instanceof Error ? `: ${e.message}` : '';
+  if (name === 'webgpu') return `WebGPU did not start${detail}`;
   if (name === 'webgl') return `WebGL is not available in this browser${detail}`;
   if (name === 'wasm') return `WebAssembly backend failed to start${detail}`;
   return `CPU backend failed to start${detail}`;
 }
 
+/** Starts one backend; webgpu is the device plus tfjs's cpu backend for the host side. */
+async function start(name: BackendName): Promise<boolean> {
+  if (name === 'webgpu') {
+    await startWebgpu();
+    return tf.setBackend('cpu');
+  }
+  return tf.setBackend(name);
+}
+
 /**
- * Starts the preferred backend, else the others in the order webgl → wasm → cpu. `fellBackFrom` names
- * the preferred backend and why it did not start when another one runs.
+ * Starts the preferred backend (Auto: the one autoBackend.ts chooses, its sentence in
+ * `info.chosen`), else the others in the order webgl → wasm → cpu. `fellBackFrom` names the
+ * preferred backend and why it did not start when another one runs.
  * @throws Error when no backend starts at all.
  */
 export async function initBackend(
-  preferred: BackendName,
+  setting: BackendSetting,
   skip: readonly BackendName[] = [],
 ): Promise<{ info: BackendInfo; fellBackFrom?: { backend: BackendName; reason: string } }> {
+  const auto = setting === 'auto' ? await autoBackend() : null;
+  const preferred = auto ? auto.backend : (setting as BackendName);
   const order = [preferred, ...ORDER.filter((b) => b !== preferred)].filter(
     (b) => !skip.includes(b),
   );
@@ -77,14 +107,18 @@ export async function initBackend(
   for (const name of order) {
     let reason: string | null = null;
     try {
-      const ok = await tf.setBackend(name);
+      const ok = await start(name);
       await tf.ready();
-      if (!ok || tf.getBackend() !== name) reason = failure(name);
+      const host = name === 'webgpu' ? 'cpu' : name;
+      if (!ok || tf.getBackend() !== host) reason = failure(name);
     } catch (e) {
       reason = failure(name, e);
     }
     if (reason === null) {
-      const info = { name, details: await describeBackend(name) };
+      active = name;
+      if (name === 'webgl') countWebglCommands(webglContext());
+      const info: BackendInfo = { name, details: await describeBackend(name) };
+      if (auto) info.chosen = auto.reason;
       return first && first.backend !== name ? { info, fellBackFrom: first } : { info };
     }
     first ??= { backend: name, reason };
@@ -92,8 +126,18 @@ export async function initBackend(
   throw new Error('No TensorFlow.js backend could start (WebGL, WebAssembly and CPU all failed).');
 }
 
+/** Watches a WebGPU device as {@link watchContextLoss} watches a WebGL context. */
+function watchDevice(device: GPUDevice) {
+  let reason: string | null = null;
+  const lost = device.lost.then((info) => {
+    reason = `The WebGPU device was lost${info.message ? ` (${info.message})` : ''}`;
+    return reason;
+  });
+  return { lost, check: () => reason, stop: () => {} };
+}
+
 /**
- * Watches the active WebGL context. `lost` settles with a sentence when the context is lost (event or
+ * Watches the active WebGL context (on webgpu: the device). `lost` settles with a sentence when the context is lost (event or
  * `isContextLost()`); `check()` polls it (for between batches). On other backends nothing is lost.
  * Call `stop()` to remove the listener.
  */
@@ -102,6 +146,8 @@ export function watchContextLoss(): {
   check: () => string | null;
   stop: () => void;
 } {
+  const gpu = active === 'webgpu' ? webgpuContext() : null;
+  if (gpu) return watchDevice(gpu.device);
   const gl = webglContext();
   const reason = 'The WebGL context was lost (GPU reset or too much GPU memory in use)';
   if (!gl) return { lost: new Promise<string>(() => undefined), check: () => null, stop: () => {} };
@@ -140,8 +186,16 @@ export function discardWebgl(): void {
   tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
 }
 
-/** Test-only: loses the WebGL context on purpose (`WEBGL_lose_context`). False when not on webgl. */
+/**
+ * Test-only: loses the WebGL context on purpose (`WEBGL_lose_context`; on webgpu: destroys the
+ * device). False when not on a GPU backend.
+ */
 export function debugLoseContext(): boolean {
+  const gpu = active === 'webgpu' ? webgpuContext() : null;
+  if (gpu) {
+    gpu.device.destroy();
+    return true;
+  }
   const ext = webglContext()?.getExtension('WEBGL_lose_context');
   if (!ext) return false;
   ext.loseContext();

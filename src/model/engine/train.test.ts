@@ -203,7 +203,7 @@ describe.each<EngineName>(['fast', 'layers'])('trainModel stops itself (%s engin
     const again = createEngine(config, 10, config.seed);
     writeWeights(again, snapshots[best - 1]);
     const { X } = makeWindows(data.scaled, 10, data.split, data.split + data.nTest);
-    const y = tf.tidy(() => again.predict(tf.tensor3d(X, [data.nTest, 10, 1])));
+    const y = tf.tidy(() => again.predict(tf.tensor3d(X, [data.nTest, 10, 1])) as tf.Tensor2D);
     const expected = inverseTransform(data.scaler, y.dataSync());
     y.dispose();
     again.dispose();

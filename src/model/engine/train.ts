@@ -12,7 +12,7 @@ import type { EpochReport, ProgressReport } from '../core/run';
 import type { Metrics, PreparedData } from '../core/types';
 import { fillWindows, inverseTransform, makeWindows } from '../data/prep';
 import { EarlyStopping, readWeights, type WeightSnapshot } from './bestWeights';
-import type { TrainingEngine } from './contract';
+import type { BatchLoss, TrainingEngine } from './contract';
 import { memoryNow } from './heldBytes';
 import { createTrainControl, yieldToEventLoop, type TrainControl } from './trainControl';
 
@@ -175,7 +175,7 @@ export async function trainModel(
     return scaled;
   };
 
-  const pending: { loss: tf.Scalar; size: number }[] = [];
+  const pending: { loss: BatchLoss; size: number }[] = [];
   const targets = new Int32Array(batchSize);
   const testY = data.scaled.subarray(data.split);
   const runStart = performance.now();

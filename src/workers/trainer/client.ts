@@ -5,7 +5,7 @@
  * A worker that stops answering is treated the same way: every request that expects an answer is
  * watched (../watchdog.ts), and silence past the deadline becomes an `error` naming the request.
  */
-import type { BackendName, TrainConfig } from '../../model/core/config';
+import type { BackendSetting, TrainConfig } from '../../model/core/config';
 import type { RowSource } from '../../model/core/rowSource';
 import { createWatchdog, type OpenRequest } from '../watchdog';
 import type { FromWorker, ToWorker } from './protocol';
@@ -14,7 +14,7 @@ import type { TestHookMessage } from './testHooks';
 import workerUrl from './worker.ts?worker&url';
 
 export interface TrainerClient {
-  init(backend: BackendName): void;
+  init(backend: BackendSetting): void;
   /**
    * Starts a new run on `series` (the target column; copied into the worker, not detached: the
    * client keeps a reference to replay it into a fresh worker after a crash) and `inputs`, the
@@ -90,7 +90,7 @@ export function createTrainerClient(
   let runId = 0;
   /** The dataset of the last load; answers of another dataset are dropped. */
   let datasetId = 0;
-  let lastBackend: BackendName | null = null;
+  let lastBackend: BackendSetting | null = null;
   /** The last load, replayed into a fresh worker after a crash. */
   let lastLoad: Omit<Extract<ToWorker, { type: 'load' }>, 'type' | 'runId'> | null = null;
   /** Open inspect and forecast requests, answered with a failure when the worker dies. */

@@ -141,7 +141,9 @@ describe('TrainerHandler', () => {
     let checks = 0;
     let lostOnce = false;
     const deps: BackendDeps = {
-      initBackend: async (preferred) => ({ info: { name: preferred, details: 'fake' } }),
+      initBackend: async (preferred) => ({
+        info: { name: preferred === 'auto' ? 'cpu' : preferred, details: 'fake' },
+      }),
       // Pretend to be webgl: the context is lost on the 5th health check of the first watch.
       watchContextLoss: () => ({
         lost: new Promise<string>(() => undefined),

@@ -4,13 +4,14 @@
  * runId of the run it belongs to. Commands that change the model are queued (one at a time); pause,
  * resume and stop act at once so they reach a running loop between batches.
  */
-import type { BackendName } from '../../model/core/config';
+import type { BackendSetting } from '../../model/core/config';
 import { DataError } from '../../model/core/errors';
 import { persistenceMetrics } from '../../model/core/metrics';
 import { computeBaselines } from './baselines';
 import type { PreparedData } from '../../model/core/types';
 import { discardWebgl, initBackend, watchContextLoss } from '../../model/engine/backend';
 import { createTrainControl, trainModel, type TrainControl } from '../../model/engine/train';
+import { announceBackend, LABEL, leaveWebgpuIfNeeded } from './backendSwitch';
 import { answerForecast } from './forecast';
 import { memoryReport } from './memory';
 import { inspectionBuffers, prepareRun, RunModel } from './model';
@@ -31,8 +32,6 @@ export interface BackendDeps {
   discardWebgl: typeof discardWebgl;
 }
 
-const LABEL: Record<BackendName, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' };
-
 type LoadMessage = Extract<ToWorker, { type: 'load' }>;
 type InspectMessage = Extract<ToWorker, { type: 'inspect' }>;
 
@@ -41,7 +40,7 @@ class UserError extends Error {}
 
 export class TrainerHandler {
   private runId = 0;
-  private preferred: BackendName | null = null;
+  private preferred: BackendSetting | null = null;
   private backend: BackendInfo | null = null;
   private model: RunModel | null = null;
   private state: RunState = 'idle';
@@ -129,23 +128,13 @@ export class TrainerHandler {
     this.post({ type: 'state', runId: this.runId, state });
   }
 
-  private async init(runId: number, preferred: BackendName): Promise<void> {
+  private async init(runId: number, preferred: BackendSetting): Promise<void> {
     await this.stopAndWait();
     this.model?.dispose();
     const { info, fellBackFrom } = await this.deps.initBackend(preferred);
     this.preferred = preferred;
     this.backend = info;
-    // ready first: the page then shows backendChanged's reason, the more specific news.
-    this.post({ type: 'ready', runId, backend: info });
-    if (fellBackFrom) {
-      this.post({
-        type: 'backendChanged',
-        runId,
-        from: fellBackFrom.backend,
-        to: info.name,
-        reason: `${fellBackFrom.reason}; using ${LABEL[info.name]} instead.`,
-      });
-    }
+    announceBackend(this.post, runId, info, fellBackFrom);
   }
 
   private async load(runId: number, load: LoadMessage): Promise<void> {
@@ -161,6 +150,9 @@ export class TrainerHandler {
     } catch (e) {
       throw e instanceof DataError ? new UserError(e.message) : e;
     }
+    // Moved off WebGPU for this run only: the next load starts from the setting again.
+    const to = await leaveWebgpuIfNeeded(this.backend, config, data, this.deps, this.post, runId);
+    if (to) [this.backend, this.preferred] = [to, null];
     const model = new RunModel(config, data);
     this.model = model;
     this.setState('compiling');
@@ -206,14 +198,15 @@ export class TrainerHandler {
     let startEpoch = 0;
     for (;;) {
       const watch = this.deps.watchContextLoss();
-      const onWebgl = this.backend?.name === 'webgl';
+      const onGpu = this.backend?.name === 'webgl' || this.backend?.name === 'webgpu';
       const result = await trainModel(
         model.engine!,
         model.data,
         model.config,
         control,
         {
-          onProgress: (p) => this.post({ type: 'progress', runId, ...p }),
+          onProgress: (p) =>
+            this.post({ type: 'progress', runId, ...p, commands: model.engine?.commands?.() }),
           onEpochEnd: (r) => {
             model.epochs = r.epoch;
             this.post({ type: 'epochEnd', runId, ...r });
@@ -224,7 +217,7 @@ export class TrainerHandler {
             this.post({ type: 'predictions', runId, epoch, values: copy, metrics }, [copy.buffer]);
           },
           // Only a GPU context can vanish; elsewhere the per-epoch read-back is not needed.
-          onSnapshot: onWebgl
+          onSnapshot: onGpu
             ? (epochs, weights) => (model.snapshot = { epochs, weights })
             : undefined,
           checkHealth: watch.check,
@@ -249,7 +242,7 @@ export class TrainerHandler {
   private async recover(runId: number, model: RunModel, reason: string): Promise<number> {
     const from = this.backend?.name ?? 'webgl';
     model.dispose();
-    const { info } = await this.deps.initBackend(from === 'webgl' ? 'wasm' : 'cpu', [from]);
+    const { info } = await this.deps.initBackend(from === 'cpu' ? 'cpu' : 'wasm', [from]);
     if (from === 'webgl') this.deps.discardWebgl();
     this.backend = info;
     this.preferred = info.name;

@@ -4,7 +4,7 @@
  * answer names the dataset of its run, and the page drops messages of another run or dataset.
  * Payloads are plain data (no tensors); large arrays are typed arrays.
  */
-import type { BackendName, EngineName, TrainConfig } from '../../model/core/config';
+import type { BackendName, BackendSetting, EngineName, TrainConfig } from '../../model/core/config';
 import type { BackendInfo, EpochReport, ProgressReport, RunState } from '../../model/core/run';
 import type { BaselineMetrics } from '../../model/core/baselines';
 import type { Extrapolation } from '../../model/core/diagnostics';
@@ -17,8 +17,8 @@ export type { BackendInfo, EpochReport, InspectionReport, ProgressReport, RunSta
 
 /** Page → worker. */
 export type ToWorker =
-  /** Pick and initialise a backend (falls back webgl → wasm → cpu). */
-  | { type: 'init'; runId: number; backend: BackendName }
+  /** Pick (Auto: chosen in the worker) and initialise a backend (falls back webgl → wasm → cpu). */
+  | { type: 'init'; runId: number; backend: BackendSetting }
   /**
    * A new run: the target column as read (NaN for gaps; cloned, the page keeps its own), the
    * columns of `config.inputColumns` in that order (the extra inputs; absent: none) and the config,

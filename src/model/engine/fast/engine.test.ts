@@ -65,7 +65,7 @@ describe('training steps', () => {
         });
       }
       const weights = randomWeights(config, 11);
-      const runCurve = (engine: TrainingEngine): number[] => {
+      const runCurve = (engine: TrainingEngine<tf.Scalar>): number[] => {
         const curve: number[] = [];
         for (let epoch = 0; epoch < 6; epoch++) {
           let sum = 0;

@@ -47,7 +47,7 @@ export function createFastEngine(
   weights: tf.Tensor[],
   seed: number,
   inputs = 1,
-): TrainingEngine {
+): TrainingEngine<tf.Scalar, tf.Tensor2D> {
   const cell = createCell(config.cell, config.activation);
   const shapes = weightShapes(cell.gates, config.layers, config.units, inputs);
   const checkShapes = (ws: tf.Tensor[]): void => {

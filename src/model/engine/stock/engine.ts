@@ -20,7 +20,7 @@ export function createLayersEngine(
   weights: tf.Tensor[],
   seed: number,
   inputs = 1,
-): TrainingEngine {
+): TrainingEngine<tf.Scalar, tf.Tensor2D> {
   const { model, optimizer } = buildLayersModel(config, timesteps, true, inputs);
   model.setWeights(weights);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);

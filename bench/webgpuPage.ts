@@ -1,0 +1,5 @@
+/** Starts the WebGPU checks' worker and puts its report on `window.webgpuResult` (e2e/webgpu.spec.ts). */
+const worker = new Worker(new URL('./webgpu.worker.ts', import.meta.url), { type: 'module' });
+const w = window as unknown as { webgpuResult?: unknown };
+worker.onmessage = (e: MessageEvent) => (w.webgpuResult = e.data);
+worker.onerror = (e) => (w.webgpuResult = { error: e.message || 'the worker failed to load' });

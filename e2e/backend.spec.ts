@@ -1,0 +1,89 @@
+import { expect, test } from '@playwright/test';
+import { expectNoBadNumbers, openApp, statusLine, type Hooks } from './helpers';
+
+/**
+ * The backend choice in the app: Auto (the default) decides in the worker before the first Train and
+ * says why on the backend line; here every GPU path is software (SwiftShader's WebGL and its WebGPU
+ * fallback adapter, playwright.config.ts's --enable-unsafe-webgpu), so it must pick WebAssembly. Then
+ * the WebGPU engine trains a run end to end in the app, and a run it has no kernels for (LSTM) moves
+ * to WebGL with a notice. The GPU commands per batch show on the backend line. A lost WebGPU device
+ * (the test hook destroys it) ends as a lost WebGL context does: training continues on WebAssembly
+ * from the last epoch's weights.
+ */
+const SMALL = 'layers=2&units=8&dropout=0.2&timesteps=5&batch=32&lr=0.01';
+
+test('Auto picks WebAssembly over software GPUs, and says why before Train', async ({ page }) => {
+  await openApp(page, `?sample=sine&epochs=1&${SMALL}`);
+  const select = page.getByLabel('Backend', { exact: true });
+  await expect(select).toHaveValue('auto');
+  await expect(select.locator('option')).toHaveText([
+    'Auto',
+    'WebGPU',
+    'WebGL',
+    'WebAssembly',
+    'CPU',
+  ]);
+  const line = page.locator('.backend-line');
+  await expect(line).toContainText('Auto chose WebAssembly', { timeout: 60_000 });
+  await expect(line).toContainText(/renders in software|WebGL is not available/);
+  await expect(line).toContainText(/adapter is software|WebGPU is not available/);
+  await expect(line).toContainText('Backend: wasm');
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(statusLine(page)).toContainText('Backend: wasm · done', { timeout: 120_000 });
+  console.log(await line.textContent());
+});
+
+test('WebGPU trains a SimpleRNN stack in the app, 2 GPU dispatches per batch', async ({ page }) => {
+  await openApp(page, `?sample=sine&epochs=2&backend=webgpu&${SMALL}&forecast=10`);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(statusLine(page)).toContainText('Backend: webgpu · done', { timeout: 120_000 });
+  const line = page.locator('.backend-line');
+  await expect(line).toContainText('WebGPU, google swiftshader (software)');
+  await expect(line).toContainText('2 GPU dispatches per batch');
+  console.log(await line.textContent());
+  await expect(page.locator('.hint.warn')).toHaveCount(0);
+  // The forecast and the inside view read the weights back from the GPU (the engine's host copy).
+  const forecast = page.getByRole('figure', { name: 'Forecast' });
+  await forecast.getByRole('button', { name: 'Show data' }).click();
+  await expect(page.getByRole('table', { name: 'Forecast data' }).locator('tbody tr')).toHaveCount(
+    10,
+  );
+  const inside = page.getByRole('region', { name: 'Inside the network' });
+  const toggle = inside.getByRole('button', { name: 'Inside the network' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(inside).toContainText(/\d+ batches trained/);
+  await expectNoBadNumbers(page);
+});
+
+test('LSTM on WebGPU moves to WebGL with a notice and counts its draws', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openApp(page, `?sample=sine&epochs=1&backend=webgpu&cell=lstm&${SMALL}`);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.locator('.hint.warn')).toContainText(
+    'WebGPU: the WebGPU engine has SimpleRNN kernels only; using WebGL instead.',
+    { timeout: 60_000 },
+  );
+  await expect(statusLine(page)).toContainText('Backend: webgl · done', { timeout: 200_000 });
+  const line = page.locator('.backend-line');
+  await expect(line).toContainText(/\d+ WebGL draws per batch/);
+  console.log(await line.textContent());
+});
+
+test('a lost WebGPU device mid-run moves training to WebAssembly from the last epoch', async ({
+  page,
+}) => {
+  await openApp(page, `?sample=sine&epochs=60&backend=webgpu&${SMALL}&testHooks`);
+  const status = statusLine(page);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(status).toContainText(/Epoch [2-9] \/ 60/, { timeout: 60_000 });
+  await page.evaluate(() =>
+    (globalThis as unknown as { __trainerTestHooks: Hooks }).__trainerTestHooks.loseContext(),
+  );
+  await expect(page.locator('.notices').getByText(/Switched from webgpu to wasm/)).toBeVisible({
+    timeout: 60_000,
+  });
+  await expect(status).toHaveText(/Epoch 60 \/ 60 · loss [\d.e+-]+ · Backend: wasm · done/, {
+    timeout: 120_000,
+  });
+  await expectNoBadNumbers(page);
+});
