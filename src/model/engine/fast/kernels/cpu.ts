@@ -5,6 +5,8 @@
  * the operands are laid out in, each transposed at most once.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { gruKernel } from './gatedGru';
+import { lstmKernel } from './gatedLstm';
 import { transposeInto, workspace } from './gemm';
 import { tfSplit } from './ops';
 import type { FastKernels, RnnRecurrence } from './types';
@@ -98,6 +100,7 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       });
     },
     rnn,
+    gated: { lstm: lstmKernel(useSimd), gru: gruKernel(useSimd) },
     params: 'array',
 
     weightGrads(input, states, dA, steps) {

@@ -65,10 +65,11 @@ export const wasmOpsKernels: FastKernels = {
   params: 'array',
 };
 
-/** wasm with WebAssembly SIMD: the recurrences in the cpu set's SIMD loops. */
+/** wasm with WebAssembly SIMD: the recurrences (SimpleRNN, LSTM, GRU) in the cpu set's SIMD loops. */
 export const wasmSimdKernels: FastKernels = {
   ...wasmOpsKernels,
   rnn: cpuKernels.rnn,
+  gated: cpuKernels.gated,
 };
 
 /**
