@@ -12,6 +12,7 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from '../core/config';
 import type { BackendInfo } from '../core/run';
+import { kernelsSummary } from './fast/kernels/index';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -27,7 +28,12 @@ export function webglContext(): WebGL2RenderingContext | WebGLRenderingContext |
   return (tf.backend() as MathBackendWebGL).gpgpu.gl;
 }
 
+/** The backend for people, then which cells run on its hand-written fast kernels. */
 async function describeBackend(name: BackendName): Promise<string> {
+  return `${await describeDevice(name)}; ${kernelsSummary(name)}`;
+}
+
+async function describeDevice(name: BackendName): Promise<string> {
   if (name === 'webgl') {
     const gl = webglContext();
     if (!gl) return 'WebGL';

@@ -27,3 +27,14 @@ export function kernelsFor(backend: string): FastKernels {
 export function opsKernelsFor(backend: string): FastKernels {
   return backend === 'wasm' ? wasmReferenceKernels : opsKernels;
 }
+
+/**
+ * For people (the backend details the app shows): which cells' recurrences the fast engine runs on
+ * `backend`'s own kernels instead of tfjs ops per step, e.g. 'fast kernels: SimpleRNN, LSTM, GRU'.
+ */
+export function kernelsSummary(backend: string): string {
+  const k = kernelsFor(backend);
+  const opsOnly = k.rnn === opsKernels.rnn || k.rnn === wasmOpsKernels.rnn;
+  const cells = [...(opsOnly ? [] : ['SimpleRNN']), ...(k.gated ? ['LSTM', 'GRU'] : [])];
+  return cells.length > 0 ? `fast kernels: ${cells.join(', ')}` : 'fast path in tfjs ops';
+}
