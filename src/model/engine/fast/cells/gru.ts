@@ -147,6 +147,13 @@ export function gruCell(activation: ActivationFn): Cell<GruState> {
       for (let t = T - 2; t >= 0; t--) dh[t] = tf.add(outer[t], tf.mul(z[t + 1], dh[t + 1]));
       return T === 1 ? dh[0] : (tf.concat(dh, 0) as tf.Tensor2D);
     },
+    resetInput: ({ state }) =>
+      'fused' in state
+        ? state.fused.resetStates
+        : (tf.concat(
+            state.steps.map((s) => s.rh ?? tf.zerosLike(s.r)),
+            0,
+          ) as tf.Tensor2D),
     // [dU_z | dU_r] as the plain Σ h_{t−1}ᵀ·dZ_t; dU_h = Σ (r ⊙ h_{t−1})ᵀ · dA_h,t, since the reset
     // gate multiplies h before U_h does.
     recurrentGrad(run, dZ, T, k) {

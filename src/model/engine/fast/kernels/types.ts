@@ -141,15 +141,17 @@ export interface FastKernels {
    */
   columns?(x: tf.Tensor2D, n: number): tf.Tensor2D[];
   /**
-   * Optional: a single-gate layer's weight gradients from its input [T·b, in], states [T·b, u] and
-   * dA [T·b, u]: dW = Xᵀ · dA, dU = Σ_t h_{t−1}ᵀ · dA_t (h_0 = 0), db = 1ᵀ · dA. Default: three
+   * Optional: a layer's weight gradients from its input [T·b, in], states [T·b, u] and dZ
+   * [T·b, g·u]: dW = Xᵀ · dZ, dU = Σ_t h_{t−1}ᵀ · dZ_t (h_{−1} = 0), db = 1ᵀ · dZ; with `resetInput`
+   * [T·b, u] (GRU's r_t ⊙ h_{t−1}), dU's last u columns are Σ_t resetInput_tᵀ · dZ_t. Default:
    * matMuls (fast/stack.ts).
    */
   weightGrads?(
     input: tf.Tensor2D,
     states: tf.Tensor2D,
-    dA: tf.Tensor2D,
+    dZ: tf.Tensor2D,
     steps: number,
+    resetInput?: tf.Tensor2D,
   ): LayerWeights;
   /** The SimpleRNN recurrence, layer by layer, and optionally all layers at once. */
   rnn: RnnRecurrence & { wave?: RnnWavefront };
