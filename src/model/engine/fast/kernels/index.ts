@@ -1,7 +1,9 @@
 /**
  * Picks the fast path's kernels for a backend (types.ts says what a set holds):
- * - cpu: plain loops over the tensors' Float32Arrays and a WebAssembly SIMD product (cpu.ts);
- * - wasm: tfjs-wasm products, the recurrences in the cpu loops while WebAssembly SIMD exists (wasm.ts);
+ * - cpu: plain loops over the tensors' Float32Arrays and a WebAssembly SIMD product (cpu.ts), every
+ *   cell's recurrence included (gatedLstm.ts, gatedGru.ts);
+ * - wasm: tfjs-wasm products, the recurrences (every cell's) in the cpu loops while WebAssembly SIMD
+ *   exists (wasm.ts);
  * - webgl: a wavefront of custom shaders, per-step shaders for odd shapes, Adam shaders (webgl/);
  * - any other backend: tfjs ops, one matMul + add + activation per step (ops.ts).
  */
