@@ -6,7 +6,7 @@
  * Float32 with different summation orders: deviations of ~1e-6 are expected.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Activation } from '../src/model/core/config';
+import type { Activation, CellType } from '../src/model/core/config';
 import { createMaskSource } from '../src/model/engine/masks';
 import { ACTIVATIONS, type GlslType } from '../src/model/engine/fast/activations';
 import { createCell } from '../src/model/engine/fast/engine';
@@ -28,6 +28,8 @@ interface CheckCase {
   units: number;
   /** k, values per time step (default 1). */
   inputs?: number;
+  /** The cell (default SimpleRNN). */
+  cell?: CellType;
 }
 
 /**
@@ -37,7 +39,9 @@ interface CheckCase {
  * 50 with dropout again at batch 6. Order matters: the two-layer wavefronts copy a [50, 50] kernel
  * packed, the odd batch copies its [50, 50] recurrent kernel unpacked, and both copies once shared
  * one cached shader, the first compiled (webgl/program.ts `keyedByLayout`); this order catches
- * either way round.
+ * either way round. Then the gated cells (cpu and wasm: their fused recurrences, gatedLstm.ts and
+ * gatedGru.ts, against tfjs ops per step): LSTM and GRU at the reference shape with dropout, and odd
+ * shapes with ReLU, three inputs and one layer.
  */
 const CASES: readonly CheckCase[] = [
   { b: 20, layers: 4, activation: 'tanh', dropout: false, units: 50 },
@@ -49,6 +53,10 @@ const CASES: readonly CheckCase[] = [
   { b: 20, layers: 4, activation: 'tanh', dropout: true, units: 50, inputs: 3 },
   { b: 7, layers: 2, activation: 'relu', dropout: false, units: 9, inputs: 3 },
   { b: 6, layers: 2, activation: 'tanh', dropout: true, units: 50 },
+  { b: 20, layers: 4, activation: 'tanh', dropout: true, units: 50, cell: 'lstm' },
+  { b: 20, layers: 3, activation: 'tanh', dropout: false, units: 50, cell: 'gru' },
+  { b: 7, layers: 2, activation: 'relu', dropout: true, units: 9, inputs: 3, cell: 'gru' },
+  { b: 6, layers: 1, activation: 'relu', dropout: false, units: 7, inputs: 3, cell: 'lstm' },
 ];
 
 /** Largest |a − b| relative to max |b|, over the pairs of equal-length arrays. */
@@ -75,10 +83,11 @@ export function checkKernels(data: BenchData): number {
   const backend = tf.getBackend();
   let worst = 0;
   for (const c of CASES) {
+    const cellType = c.cell ?? 'simpleRNN';
     const config = { ...CONFIG, layers: c.layers, activation: c.activation, units: c.units };
     const k = c.inputs ?? 1;
-    const weights = initialWeights(config, k, CONFIG.seed);
-    const cell = createCell('simpleRNN', c.activation);
+    const weights = initialWeights({ ...config, cell: cellType }, k, CONFIG.seed);
+    const cell = createCell(cellType, c.activation);
     const spec = { rate: 0.2, layers: c.layers, units: c.units, timesteps: TIMESTEPS };
     tf.tidy(() => {
       const x = tf.tensor3d(data.x.subarray(0, c.b * TIMESTEPS * k), [c.b, TIMESTEPS, k]);

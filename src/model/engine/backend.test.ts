@@ -5,7 +5,9 @@ import { debugLoseContext, initBackend, watchContextLoss } from './backend';
 describe('initBackend', () => {
   it('starts the chosen backend with its details', async () => {
     const r = await initBackend('cpu');
-    expect(r).toEqual({ info: { name: 'cpu', details: 'plain JavaScript' } });
+    expect(r).toEqual({
+      info: { name: 'cpu', details: 'plain JavaScript; fast kernels: SimpleRNN, LSTM, GRU' },
+    });
     expect(tf.getBackend()).toBe('cpu');
   });
 

@@ -16,6 +16,7 @@ import { describeAdapter } from '../core/backendChoice';
 import type { BackendName, BackendSetting } from '../core/config';
 import type { BackendInfo } from '../core/run';
 import { autoBackend } from './autoBackend';
+import { kernelsSummary } from './fast/kernels/index';
 import { countWebglCommands } from './glCounts';
 import { startWebgpu, webgpuContext } from './webgpu/device';
 
@@ -46,11 +47,17 @@ export function webglContext(): WebGL2RenderingContext | WebGLRenderingContext |
   return (tf.backend() as MathBackendWebGL).gpgpu.gl;
 }
 
+/** The backend for people, then which cells run on its hand-written fast kernels. */
 async function describeBackend(name: BackendName): Promise<string> {
   if (name === 'webgpu') {
+    // Its own engine (engine/webgpu/), not the fast path's kernel sets.
     const ctx = webgpuContext();
-    return `WebGPU, ${ctx ? describeAdapter(ctx.adapter) : 'no adapter'}`;
+    return `WebGPU, ${ctx ? describeAdapter(ctx.adapter) : 'no adapter'}; WGSL engine: SimpleRNN`;
   }
+  return `${await describeDevice(name)}; ${kernelsSummary(name)}`;
+}
+
+async function describeDevice(name: BackendName): Promise<string> {
   if (name === 'webgl') {
     const gl = webglContext();
     if (!gl) return 'WebGL';

@@ -45,7 +45,7 @@ describe('TrainerHandler', () => {
     await h.handle({ type: 'init', runId: 0, backend: 'cpu' });
     expect(of('ready')[0]).toMatchObject({
       runId: 0,
-      backend: { name: 'cpu', details: 'plain JavaScript' },
+      backend: { name: 'cpu', details: 'plain JavaScript; fast kernels: SimpleRNN, LSTM, GRU' },
     });
     const data = noisySine(120, 8);
     await h.handle({ type: 'load', runId: 1, datasetId: 1, series: sineSeries(120), config });

@@ -156,9 +156,10 @@ function layerGrads<S>(
   steps: number,
 ): LayerWeights {
   const { input, stacked } = layer;
-  // The kernels' fused version covers single-gate cells (dZ as wide as the states).
-  if (k.weightGrads && !cell.recurrentGrad && dZ.shape[1] === stacked.shape[1]) {
-    return k.weightGrads(input, stacked, dZ, steps);
+  // The kernels' fused version, where the cell's dU is either the plain Σ h_{t−1}ᵀ · dZ_t or it
+  // names the candidate's other input (GRU).
+  if (k.weightGrads && (!cell.recurrentGrad || cell.resetInput)) {
+    return k.weightGrads(input, stacked, dZ, steps, cell.resetInput?.(layer, steps));
   }
   const [rows, cols] = dZ.shape;
   const kernel = k.matMul(input, dZ, true, false);

@@ -79,6 +79,11 @@ export interface Cell<S = unknown> {
    * inside the recurrent product).
    */
   recurrentGrad?(run: LayerRun<S>, dZ: tf.Tensor2D, steps: number, k: FastKernels): tf.Tensor2D;
+  /**
+   * Optional, with {@link recurrentGrad}: what multiplies U's last u columns at each step, stacked
+   * [T·b, u] (GRU: r_t ⊙ h_{t−1}, zeros at t = 0), for kernels whose `weightGrads` take it.
+   */
+  resetInput?(run: LayerRun<S>, steps: number): tf.Tensor2D;
   /** Optional: all layers at once on these kernels for batch b, or null (then layer by layer). */
   stack?(k: FastKernels, b: number, units: number): StackRecurrence<S> | null;
 }

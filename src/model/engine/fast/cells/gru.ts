@@ -4,10 +4,12 @@
  * the input side:
  *   z = σ(x_z + h_{t−1}·U_z);  r = σ(x_r + h_{t−1}·U_r);  ĥ = act(x_h + (r ⊙ h_{t−1})·U_h);
  *   h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ.
- * The per-step gate arithmetic runs as tfjs ops on every backend (no specialised kernels yet).
+ * Where the kernels have a fused GRU recurrence (`FastKernels.gated`: cpu, wasm with SIMD) the whole
+ * recurrence is theirs; elsewhere the per-step gate arithmetic runs as tfjs ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, oneMinus, type ActivationFn } from '../activations';
+import type { FastKernels, GruTrace } from '../kernels/types';
 import { addOuterGrad, shiftUp, shiftedGrad, splitColumns, type Cell } from './cell';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
@@ -23,11 +25,41 @@ interface GruStep {
   rh: tf.Tensor2D | null;
 }
 
+/** What the forward pass keeps: the kernels' stacked trace, or every step's tfjs values. */
+export type GruState = { fused: GruTrace } | { steps: GruStep[] };
+
+/** Rows of steps 1 … T−1 stacked: r_t, and r_t ⊙ h_{t−1} (the input of U_h). T > 1. */
+function laterSteps(
+  state: GruState,
+  steps: number,
+  k: FastKernels,
+): { r: tf.Tensor2D; rh: tf.Tensor2D } {
+  if ('fused' in state) {
+    const r = splitColumns(k, state.fused.gates, 3)[1];
+    return { r: shiftUp(r, steps), rh: shiftUp(state.fused.resetStates, steps) };
+  }
+  const later = state.steps.slice(1);
+  return {
+    r: tf.concat(later.map((s) => s.r)),
+    rh: tf.concat(later.map((s) => s.rh as tf.Tensor2D)),
+  };
+}
+
+/** The update gate z_t of every step, one [b, u] block each. */
+function updateGates(state: GruState, steps: number, k: FastKernels): tf.Tensor2D[] {
+  if ('fused' in state) return k.split(splitColumns(k, state.fused.gates, 3)[0], steps);
+  return state.steps.map((s) => s.z);
+}
+
 /** A GRU cell with `activation` (tanh in Keras's default); it keeps every step's gates. */
-export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
+export function gruCell(activation: ActivationFn): Cell<GruState> {
   return {
     gates: 3,
     forward(proj, recurrent, T, k) {
+      if (k.gated) {
+        const fused = k.gated.gru.forward(proj, recurrent, T, activation);
+        return { stacked: fused.states, state: { fused } };
+      }
       const u = recurrent.shape[0];
       const projSteps = k.split(proj, T);
       const uZR = tf.slice(recurrent, [0, 0], [u, 2 * u]) as tf.Tensor2D;
@@ -56,9 +88,14 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
         h = h ? tf.add(tf.mul(z, h), tf.mul(oneMinus(z), hh)) : tf.mul(oneMinus(z), hh);
         hs.push(h);
       }
-      return { stacked: T === 1 ? hs[0] : (tf.concat(hs, 0) as tf.Tensor2D), state: steps };
+      return { stacked: T === 1 ? hs[0] : (tf.concat(hs, 0) as tf.Tensor2D), state: { steps } };
     },
     backward(run, recurrent, dOut, dLast, T, k) {
+      const { state } = run;
+      if ('fused' in state) {
+        if (!k.gated) throw new Error('GRU state from fused kernels, backward without them.');
+        return k.gated.gru.backward(state.fused, recurrent, dOut, dLast, T, activation);
+      }
       const u = recurrent.shape[0];
       const uT = tf.transpose(recurrent) as tf.Tensor2D;
       // Row blocks of Uᵀ, cut once: U_hᵀ and [U_z | U_r]ᵀ.
@@ -68,7 +105,7 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
       const dZs: tf.Tensor2D[] = new Array<tf.Tensor2D>(T);
       let dhRec: tf.Tensor2D | null = null;
       for (let t = T - 1; t >= 0; t--) {
-        const { hPrev, z, r, hh } = run.state[t];
+        const { hPrev, z, r, hh } = state.steps[t];
         let dh: tf.Tensor2D | null = dOutSteps ? dOutSteps[t] : t === T - 1 ? dLast : null;
         if (dhRec) dh = dh ? tf.add(dh, dhRec) : dhRec;
         const dH: tf.Tensor2D = dh ?? (tf.zerosLike(z) as tf.Tensor2D);
@@ -100,20 +137,23 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
         const [dz, dr, dCand] = splitColumns(k, shiftUp(dZ, T), 3);
         const [uz, ur, uh] = splitColumns(k, recurrent, 3);
         const viaGates = tf.add(k.matMul(dz, uz, false, true), k.matMul(dr, ur, false, true));
-        const rNext = tf.concat(
-          run.state.slice(1).map((s) => s.r),
-          0,
-        );
-        const viaCand = tf.mul(k.matMul(dCand, uh, false, true), rNext);
+        const viaCand = tf.mul(k.matMul(dCand, uh, false, true), laterSteps(run.state, T, k).r);
         fromNext = tf.add(viaGates, viaCand);
       }
       const outer = k.split(addOuterGrad(fromNext, dOut, dLast, T), T);
+      const z = updateGates(run.state, T, k);
       const dh = new Array<tf.Tensor2D>(T);
       dh[T - 1] = outer[T - 1];
-      for (let t = T - 2; t >= 0; t--)
-        dh[t] = tf.add(outer[t], tf.mul(run.state[t + 1].z, dh[t + 1]));
+      for (let t = T - 2; t >= 0; t--) dh[t] = tf.add(outer[t], tf.mul(z[t + 1], dh[t + 1]));
       return T === 1 ? dh[0] : (tf.concat(dh, 0) as tf.Tensor2D);
     },
+    resetInput: ({ state }) =>
+      'fused' in state
+        ? state.fused.resetStates
+        : (tf.concat(
+            state.steps.map((s) => s.rh ?? tf.zerosLike(s.r)),
+            0,
+          ) as tf.Tensor2D),
     // [dU_z | dU_r] as the plain Σ h_{t−1}ᵀ·dZ_t; dU_h = Σ (r ⊙ h_{t−1})ᵀ · dA_h,t, since the reset
     // gate multiplies h before U_h does.
     recurrentGrad(run, dZ, T, k) {
@@ -123,8 +163,8 @@ export function gruCell(activation: ActivationFn): Cell<GruStep[]> {
       const b = rows / T;
       const [dz, dr, dh] = splitColumns(k, dZ, 3);
       const zr = shiftedGrad(run.stacked, tf.concat([dz, dr], 1) as tf.Tensor2D, T, k);
-      const rh = run.state.slice(1).map((s) => s.rh as tf.Tensor2D);
-      const dUh = tf.matMul(tf.concat(rh, 0), tf.slice(dh, [b, 0], [rows - b, u]), true, false);
+      const { rh } = laterSteps(run.state, T, k);
+      const dUh = k.matMul(rh, tf.slice(dh, [b, 0], [rows - b, u]), true, false);
       return tf.concat([zr, dUh], 1) as tf.Tensor2D;
     },
   };

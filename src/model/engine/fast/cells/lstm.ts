@@ -2,10 +2,12 @@
  * LSTM behind the {@link Cell} contract, as tfjs-layers (Keras 2): gates i, f, c, o in that column
  * order, sigmoid gates, the layer's activation on the candidate and the cell state:
  *   c_t = σ(z_f) ⊙ c_{t−1} + σ(z_i) ⊙ act(z_c);  h_t = σ(z_o) ⊙ act(c_t),  z = P_t + h_{t−1}·U.
- * The per-step gate arithmetic runs as tfjs ops on every backend (no specialised kernels yet).
+ * Where the kernels have a fused LSTM recurrence (`FastKernels.gated`: cpu, wasm with SIMD) the whole
+ * recurrence is theirs; elsewhere the per-step gate arithmetic runs as tfjs ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, type ActivationFn } from '../activations';
+import type { LstmTrace } from '../kernels/types';
 import { nextStepHiddenGrad, splitColumns, type Cell } from './cell';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
@@ -24,11 +26,18 @@ interface LstmStep {
   ac: tf.Tensor2D;
 }
 
+/** What the forward pass keeps: the kernels' stacked trace, or every step's tfjs values. */
+export type LstmState = { fused: LstmTrace } | { steps: LstmStep[] };
+
 /** An LSTM cell with `activation` (tanh in Keras's default); it keeps every step's gates. */
-export function lstmCell(activation: ActivationFn): Cell<LstmStep[]> {
+export function lstmCell(activation: ActivationFn): Cell<LstmState> {
   return {
     gates: 4,
     forward(proj, recurrent, T, k) {
+      if (k.gated) {
+        const fused = k.gated.lstm.forward(proj, recurrent, T, activation);
+        return { stacked: fused.states, state: { fused } };
+      }
       const projSteps = k.split(proj, T);
       const steps: LstmStep[] = [];
       const hs: tf.Tensor2D[] = [];
@@ -48,16 +57,21 @@ export function lstmCell(activation: ActivationFn): Cell<LstmStep[]> {
         c = cNew;
         hs.push(h);
       }
-      return { stacked: T === 1 ? hs[0] : (tf.concat(hs, 0) as tf.Tensor2D), state: steps };
+      return { stacked: T === 1 ? hs[0] : (tf.concat(hs, 0) as tf.Tensor2D), state: { steps } };
     },
     backward(run, recurrent, dOut, dLast, T, k) {
+      const { state } = run;
+      if ('fused' in state) {
+        if (!k.gated) throw new Error('LSTM state from fused kernels, backward without them.');
+        return k.gated.lstm.backward(state.fused, recurrent, dOut, dLast, T, activation);
+      }
       const uT = tf.transpose(recurrent) as tf.Tensor2D;
       const dOutSteps = dOut ? k.split(dOut, T) : null;
       const dZs: tf.Tensor2D[] = new Array<tf.Tensor2D>(T);
       let dhRec: tf.Tensor2D | null = null;
       let dcNext: tf.Tensor2D | null = null;
       for (let t = T - 1; t >= 0; t--) {
-        const { cPrev, i, f, g, o, ac } = run.state[t];
+        const { cPrev, i, f, g, o, ac } = state.steps[t];
         let dh: tf.Tensor2D | null = dOutSteps ? dOutSteps[t] : t === T - 1 ? dLast : null;
         if (dhRec) dh = dh ? tf.add(dh, dhRec) : dhRec;
         const dH: tf.Tensor2D = dh ?? (tf.zerosLike(i) as tf.Tensor2D);
@@ -76,12 +90,14 @@ export function lstmCell(activation: ActivationFn): Cell<LstmStep[]> {
     // h_t reaches step t + 1 only through its gates' recurrent product (c_t is a separate path).
     hiddenGrad: (_run, recurrent, dZ, dOut, dLast, steps, k) =>
       nextStepHiddenGrad(recurrent, dZ, dOut, dLast, steps, k),
-    cellStates: (run) =>
-      run.state.length === 1
-        ? run.state[0].c
-        : (tf.concat(
-            run.state.map((s) => s.c),
-            0,
-          ) as tf.Tensor2D),
+    cellStates: ({ state }) =>
+      'fused' in state
+        ? state.fused.cells
+        : state.steps.length === 1
+          ? state.steps[0].c
+          : (tf.concat(
+              state.steps.map((s) => s.c),
+              0,
+            ) as tf.Tensor2D),
   };
 }

@@ -5,8 +5,11 @@
  * the operands are laid out in, each transposed at most once.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { gruKernel } from './gatedGru';
+import { lstmKernel } from './gatedLstm';
 import { transposeInto, workspace } from './gemm';
 import { tfSplit } from './ops';
+import { cpuWeightGrads } from './weightGrads';
 import type { FastKernels, RnnRecurrence } from './types';
 
 const data = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
@@ -98,39 +101,10 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       });
     },
     rnn,
+    gated: { lstm: lstmKernel(useSimd), gru: gruKernel(useSimd) },
     params: 'array',
 
-    weightGrads(input, states, dA, steps) {
-      const [rows, inDim] = input.shape;
-      const u = states.shape[1];
-      const b = rows / steps;
-      // Layout: Xᵀ [in, T·b], Hᵀ [u, T·b], dAᵀ [u, T·b], then dW [in, u] and dU [u, u]: every
-      // product reads contiguous rows of length T·b, and each operand is transposed once.
-      const hT = inDim * rows;
-      const dT = hT + u * rows;
-      const kw = dT + u * rows;
-      const ku = kw + inDim * u;
-      const ws = workspace(ku + u * u, useSimd);
-      const { f } = ws;
-      transposeInto(data(input), rows, inDim, f, 0);
-      transposeInto(data(states), rows, u, f, hT);
-      transposeInto(data(dA), rows, u, f, dT);
-      ws.gemm(0, dT, kw, inDim, rows, u, false);
-      // dU = Σ_t h_{t−1}ᵀ · dA_t (h_0 = 0): H's first (T−1)·b rows against dA's last (T−1)·b rows.
-      if (steps > 1) ws.gemmStrided(hT, dT + b, ku, u, rows - b, u, rows, rows);
-      else f.fill(0, ku, ku + u * u);
-      const bias = new Float32Array(u);
-      for (let j = 0; j < u; j++) {
-        let s = 0;
-        for (let i = dT + j * rows; i < dT + (j + 1) * rows; i++) s += f[i];
-        bias[j] = s;
-      }
-      return {
-        kernel: tf.tensor2d(f.slice(kw, kw + inDim * u), [inDim, u]),
-        recurrent: tf.tensor2d(f.slice(ku, ku + u * u), [u, u]),
-        bias: tf.tensor1d(bias),
-      };
-    },
+    weightGrads: cpuWeightGrads(useSimd),
   };
 }
 

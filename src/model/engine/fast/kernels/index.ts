@@ -1,7 +1,9 @@
 /**
  * Picks the fast path's kernels for a backend (types.ts says what a set holds):
- * - cpu: plain loops over the tensors' Float32Arrays and a WebAssembly SIMD product (cpu.ts);
- * - wasm: tfjs-wasm products, the recurrences in the cpu loops while WebAssembly SIMD exists (wasm.ts);
+ * - cpu: plain loops over the tensors' Float32Arrays and a WebAssembly SIMD product (cpu.ts), every
+ *   cell's recurrence included (gatedLstm.ts, gatedGru.ts);
+ * - wasm: tfjs-wasm products, the recurrences (every cell's) in the cpu loops while WebAssembly SIMD
+ *   exists (wasm.ts);
  * - webgl: a wavefront of custom shaders, per-step shaders for odd shapes, Adam shaders (webgl/);
  * - any other backend: tfjs ops, one matMul + add + activation per step (ops.ts).
  */
@@ -26,4 +28,15 @@ export function kernelsFor(backend: string): FastKernels {
  */
 export function opsKernelsFor(backend: string): FastKernels {
   return backend === 'wasm' ? wasmReferenceKernels : opsKernels;
+}
+
+/**
+ * For people (the backend details the app shows): which cells' recurrences the fast engine runs on
+ * `backend`'s own kernels instead of tfjs ops per step, e.g. 'fast kernels: SimpleRNN, LSTM, GRU'.
+ */
+export function kernelsSummary(backend: string): string {
+  const k = kernelsFor(backend);
+  const opsOnly = k.rnn === opsKernels.rnn || k.rnn === wasmOpsKernels.rnn;
+  const cells = [...(opsOnly ? [] : ['SimpleRNN']), ...(k.gated ? ['LSTM', 'GRU'] : [])];
+  return cells.length > 0 ? `fast kernels: ${cells.join(', ')}` : 'fast path in tfjs ops';
 }

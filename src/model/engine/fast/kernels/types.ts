@@ -1,7 +1,7 @@
 /**
  * What a backend supplies to the fast path: the big products, the dropout multiply, the per-step split,
- * the SimpleRNN recurrence (the sequential part, whose per-step overhead decides the speed), and where
- * the weights and Adam state live. One set per backend, picked once by kernels/index.ts.
+ * the recurrences (SimpleRNN's, optionally the gated cells': the sequential part, whose per-step
+ * overhead decides the speed), and where the weights and Adam state live. One set per backend, picked once by kernels/index.ts.
  * Sequences are time-major stacks [T·b, units]: rows t·b … t·b + b − 1 are time step t.
  * All functions allocate tensors: call them inside `tf.tidy`.
  */
@@ -75,6 +75,52 @@ export interface RnnWavefront {
   ): tf.Tensor2D[];
 }
 
+/** One LSTM layer's forward values (all [T·b, ·], time-major), kept for its backward pass. */
+export interface LstmTrace {
+  /** h_t [T·b, u]. */
+  states: tf.Tensor2D;
+  /** The gate values i, f, act(z_c), o after their nonlinearities [T·b, 4u] (Keras column order). */
+  gates: tf.Tensor2D;
+  /** c_t [T·b, u]. */
+  cells: tf.Tensor2D;
+  /** act(c_t) [T·b, u]. */
+  cellActs: tf.Tensor2D;
+}
+
+/** One GRU layer's forward values (all [T·b, ·], time-major), kept for its backward pass. */
+export interface GruTrace {
+  /** h_t [T·b, u]. */
+  states: tf.Tensor2D;
+  /** The gate values z, r, ĥ after their nonlinearities [T·b, 3u] (Keras column order). */
+  gates: tf.Tensor2D;
+  /** r_t ⊙ h_{t−1} [T·b, u] (zeros at t = 0): the input of U_h, whose gradient it gives. */
+  resetStates: tf.Tensor2D;
+}
+
+/** A gated cell's whole recurrence over one layer's steps (h_{−1} = c_{−1} = 0), forward and back. */
+export interface GatedKernel<R> {
+  /** From the input projection plus bias `proj` [T·b, g·u] and U [u, g·u]. */
+  forward(proj: tf.Tensor2D, recurrent: tf.Tensor2D, steps: number, activation: ActivationFn): R;
+  /**
+   * dZ [T·b, g·u], dLoss/d(pre-activations) of every step: `dOut` dLoss/dh of every step [T·b, u],
+   * or null with `dLast` [b, u] the gradient of h_T only (the top layer).
+   */
+  backward(
+    run: R,
+    recurrent: tf.Tensor2D,
+    dOut: tf.Tensor2D | null,
+    dLast: tf.Tensor2D | null,
+    steps: number,
+    activation: ActivationFn,
+  ): tf.Tensor2D;
+}
+
+/** The gated cells' recurrences, one fused step each (cpu loops: gatedLstm.ts, gatedGru.ts). */
+export interface GatedRecurrence {
+  lstm: GatedKernel<LstmTrace>;
+  gru: GatedKernel<GruTrace>;
+}
+
 /** The backend-specific primitives of the fast path. */
 export interface FastKernels {
   /** op(a) · op(b) (+ bias [n] broadcast over rows), op = transpose when asked. */
@@ -95,18 +141,22 @@ export interface FastKernels {
    */
   columns?(x: tf.Tensor2D, n: number): tf.Tensor2D[];
   /**
-   * Optional: a single-gate layer's weight gradients from its input [T·b, in], states [T·b, u] and
-   * dA [T·b, u]: dW = Xᵀ · dA, dU = Σ_t h_{t−1}ᵀ · dA_t (h_0 = 0), db = 1ᵀ · dA. Default: three
+   * Optional: a layer's weight gradients from its input [T·b, in], states [T·b, u] and dZ
+   * [T·b, g·u]: dW = Xᵀ · dZ, dU = Σ_t h_{t−1}ᵀ · dZ_t (h_{−1} = 0), db = 1ᵀ · dZ; with `resetInput`
+   * [T·b, u] (GRU's r_t ⊙ h_{t−1}), dU's last u columns are Σ_t resetInput_tᵀ · dZ_t. Default:
    * matMuls (fast/stack.ts).
    */
   weightGrads?(
     input: tf.Tensor2D,
     states: tf.Tensor2D,
-    dA: tf.Tensor2D,
+    dZ: tf.Tensor2D,
     steps: number,
+    resetInput?: tf.Tensor2D,
   ): LayerWeights;
   /** The SimpleRNN recurrence, layer by layer, and optionally all layers at once. */
   rnn: RnnRecurrence & { wave?: RnnWavefront };
+  /** Optional: LSTM and GRU recurrences without a tfjs op per step; default tfjs ops (cells/). */
+  gated?: GatedRecurrence;
   /**
    * Where the weights and Adam state live: 'array', host Float32Arrays (cpu, wasm: reading tensor
    * data is synchronous and cheap there), or 'tensor', device tensors (nothing read back).

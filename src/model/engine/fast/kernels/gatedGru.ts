@@ -1,0 +1,139 @@
+/**
+ * The GRU recurrence of the cpu kernels (and of wasm with WebAssembly SIMD) in plain loops over one
+ * workspace (gemm.ts), tfjs's reset_after = false layout (gates z, r, h; the reset gate multiplies
+ * h_{t−1} before U_h): per step one product h_{t−1} · [U_z | U_r] ([b, u] × [u, 2u]) and one
+ * (r ⊙ h_{t−1}) · U_h, the nonlinearities and the new state fused in the passes between them;
+ * backward, per step (dA_h · U_hᵀ) and [dA_z | dA_r] · [U_z | U_r]ᵀ. No tfjs op per step.
+ * The workspace keeps the z|r columns and the candidate's apart (rows of 2u and u), since a product
+ * writes whole rows; the tensors it returns are in Keras column order.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ACTIVATIONS } from '../activations';
+import { transposeInto, workspace } from './gemm';
+import type { GatedKernel, GruTrace } from './types';
+
+const SIGMOID = ACTIVATIONS.sigmoid;
+const data = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
+
+/** [rows, 2u] at `zr` and [rows, u] at `hh` of `f` → one [rows, 3u] tensor in Keras column order. */
+function joinGates(f: Float32Array, zr: number, hh: number, rows: number, u: number): tf.Tensor2D {
+  const out = new Float32Array(rows * 3 * u);
+  for (let r = 0; r < rows; r++) {
+    out.set(f.subarray(zr + r * 2 * u, zr + (r + 1) * 2 * u), r * 3 * u);
+    out.set(f.subarray(hh + r * u, hh + (r + 1) * u), r * 3 * u + 2 * u);
+  }
+  return tf.tensor2d(out, [rows, 3 * u]);
+}
+
+/** The GRU kernel on the workspace's product (SIMD where `useSimd` and available, else JS loops). */
+export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
+  return {
+    forward(proj, recurrent, steps, act) {
+      const [rows, g] = proj.shape;
+      const u = g / 3;
+      const b = rows / steps;
+      // Layout: Uᵀ [3u, u] ([U_z | U_r]ᵀ then U_hᵀ), ZR [T·b, 2u], HH [T·b, u] (projections, then
+      // gate values), H [T·b, u], RH [T·b, u] (r ⊙ h_{t−1}, zeros at t = 0).
+      const zr0 = g * u;
+      const hh0 = zr0 + rows * 2 * u;
+      const h0 = hh0 + rows * u;
+      const rh0 = h0 + rows * u;
+      const ws = workspace(rh0 + rows * u, useSimd);
+      const { f } = ws;
+      transposeInto(data(recurrent), u, g, f, 0);
+      const p = data(proj);
+      for (let r = 0; r < rows; r++) {
+        f.set(p.subarray(r * g, r * g + 2 * u), zr0 + r * 2 * u);
+        f.set(p.subarray(r * g + 2 * u, (r + 1) * g), hh0 + r * u);
+      }
+      f.fill(0, rh0, rh0 + b * u);
+      for (let t = 0; t < steps; t++) {
+        const hPrev = h0 + (t - 1) * b * u;
+        if (t > 0) ws.gemm(hPrev, 0, zr0 + t * b * 2 * u, b, u, 2 * u, true);
+        for (let r = t * b; r < (t + 1) * b; r++) {
+          const zr = zr0 + r * 2 * u;
+          SIGMOID.applyInPlace(f, zr, zr + 2 * u);
+          if (t > 0) {
+            const hp = h0 + (r - b) * u;
+            for (let j = 0; j < u; j++) f[rh0 + r * u + j] = f[zr + u + j] * f[hp + j];
+          }
+        }
+        if (t > 0) ws.gemm(rh0 + t * b * u, 2 * u * u, hh0 + t * b * u, b, u, u, true);
+        for (let r = t * b; r < (t + 1) * b; r++) {
+          const zr = zr0 + r * 2 * u;
+          const hh = hh0 + r * u;
+          act.applyInPlace(f, hh, hh + u);
+          const hr = h0 + r * u;
+          for (let j = 0; j < u; j++) {
+            const z = f[zr + j];
+            const cand = (1 - z) * f[hh + j];
+            f[hr + j] = t > 0 ? z * f[hr - b * u + j] + cand : cand;
+          }
+        }
+      }
+      return {
+        states: tf.tensor2d(f.slice(h0, h0 + rows * u), [rows, u]),
+        gates: joinGates(f, zr0, hh0, rows, u),
+        resetStates: tf.tensor2d(f.slice(rh0, rh0 + rows * u), [rows, u]),
+      };
+    },
+
+    backward(run, recurrent, dOut, dLast, steps, act) {
+      const [rows, g] = run.gates.shape;
+      const u = g / 3;
+      const b = rows / steps;
+      const gv = data(run.gates);
+      const hv = data(run.states);
+      // Layout: [U_z | U_r] [u, 2u] and U_h [u, u] (each product reads their rows as they are),
+      // dZR [T·b, 2u], dAH [T·b, u], dH [T·b, u], and dRH [b, u] = dA_h,t · U_hᵀ of one step.
+      const uh0 = 2 * u * u;
+      const dzr0 = g * u;
+      const dah0 = dzr0 + rows * 2 * u;
+      const dh0 = dah0 + rows * u;
+      const drh0 = dh0 + rows * u;
+      const ws = workspace(drh0 + b * u, useSimd);
+      const { f } = ws;
+      const uv = data(recurrent);
+      for (let i = 0; i < u; i++) {
+        f.set(uv.subarray(i * g, i * g + 2 * u), i * 2 * u);
+        f.set(uv.subarray(i * g + 2 * u, (i + 1) * g), uh0 + i * u);
+      }
+      if (dOut) f.set(data(dOut), dh0);
+      else {
+        f.fill(0, dh0, dh0 + rows * u);
+        if (dLast) f.set(data(dLast), dh0 + (rows - b) * u);
+      }
+      for (let t = steps - 1; t >= 0; t--) {
+        for (let r = t * b; r < (t + 1) * b; r++) {
+          const gr = r * g;
+          const dzr = dzr0 + r * 2 * u;
+          for (let j = 0; j < u; j++) {
+            const dh = f[dh0 + r * u + j];
+            const z = gv[gr + j];
+            const cand = gv[gr + 2 * u + j];
+            const hPrev = t > 0 ? hv[(r - b) * u + j] : 0;
+            f[dah0 + r * u + j] = dh * (1 - z) * act.jsGrad(cand);
+            f[dzr + j] = dh * (hPrev - cand) * SIGMOID.jsGrad(z);
+            f[dzr + u + j] = 0;
+          }
+        }
+        if (t === 0) break;
+        ws.gemm(dah0 + t * b * u, uh0, drh0, b, u, u, false);
+        for (let r = t * b; r < (t + 1) * b; r++) {
+          const gr = r * g;
+          const dzr = dzr0 + r * 2 * u;
+          const dr = drh0 + (r - t * b) * u;
+          const dp = dh0 + (r - b) * u;
+          for (let j = 0; j < u; j++) {
+            const drh = f[dr + j];
+            const rg = gv[gr + u + j];
+            f[dzr + u + j] = drh * hv[(r - b) * u + j] * SIGMOID.jsGrad(rg);
+            f[dp + j] += f[dh0 + r * u + j] * gv[gr + j] + drh * rg;
+          }
+        }
+        ws.gemm(dzr0 + t * b * 2 * u, 0, dh0 + (t - 1) * b * u, b, 2 * u, u, true);
+      }
+      return joinGates(f, dzr0, dah0, rows, u);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The LSTM recurrence of the cpu kernels (and of wasm with WebAssembly SIMD) in plain loops over one
+ * workspace (gemm.ts): per step ONE product h_{t−1} · U for all four gates ([b, u] × [u, 4u]) added
+ * onto that step's input projection, then the gate nonlinearities, the cell and the hidden state in
+ * one pass over the step's rows; backward, per step one product dZ_{t+1} · Uᵀ ([b, 4u] × [4u, u])
+ * and the gate derivatives in one pass. No tfjs op per step. Keras layout: gates i, f, c, o.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ACTIVATIONS } from '../activations';
+import { transposeInto, workspace } from './gemm';
+import type { GatedKernel, LstmTrace } from './types';
+
+const SIGMOID = ACTIVATIONS.sigmoid;
+const data = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
+
+/** The LSTM kernel on the workspace's product (SIMD where `useSimd` and available, else JS loops). */
+export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
+  return {
+    forward(proj, recurrent, steps, act) {
+      const [rows, g] = proj.shape;
+      const u = g / 4;
+      const b = rows / steps;
+      // Layout: Uᵀ [4u, u], then Z [T·b, 4u] (the projections, then the gate values in place),
+      // H, C and act(C) [T·b, u] each.
+      const z0 = g * u;
+      const h0 = z0 + rows * g;
+      const c0 = h0 + rows * u;
+      const a0 = c0 + rows * u;
+      const ws = workspace(a0 + rows * u, useSimd);
+      const { f } = ws;
+      transposeInto(data(recurrent), u, g, f, 0);
+      f.set(data(proj), z0);
+      for (let t = 0; t < steps; t++) {
+        if (t > 0) ws.gemm(h0 + (t - 1) * b * u, 0, z0 + t * b * g, b, u, g, true);
+        for (let r = t * b; r < (t + 1) * b; r++) {
+          const zr = z0 + r * g;
+          SIGMOID.applyInPlace(f, zr, zr + 2 * u);
+          act.applyInPlace(f, zr + 2 * u, zr + 3 * u);
+          SIGMOID.applyInPlace(f, zr + 3 * u, zr + g);
+          const cr = c0 + r * u;
+          const ar = a0 + r * u;
+          for (let j = 0; j < u; j++) {
+            const ig = f[zr + j] * f[zr + 2 * u + j];
+            const c = t > 0 ? f[zr + u + j] * f[cr - b * u + j] + ig : ig;
+            f[cr + j] = c;
+            f[ar + j] = c;
+          }
+          act.applyInPlace(f, ar, ar + u);
+          const hr = h0 + r * u;
+          for (let j = 0; j < u; j++) f[hr + j] = f[zr + 3 * u + j] * f[ar + j];
+        }
+      }
+      const out = (at: number, cols: number): tf.Tensor2D =>
+        tf.tensor2d(f.slice(at, at + rows * cols), [rows, cols]);
+      return {
+        states: out(h0, u),
+        gates: out(z0, g),
+        cells: out(c0, u),
+        cellActs: out(a0, u),
+      };
+    },
+
+    backward(run, recurrent, dOut, dLast, steps, act) {
+      const [rows, g] = run.gates.shape;
+      const u = g / 4;
+      const b = rows / steps;
+      const gv = data(run.gates);
+      const cv = data(run.cells);
+      const av = data(run.cellActs);
+      // Layout: U [u, 4u] (dZ_{t+1} · Uᵀ reads U's rows as they are), dZ [T·b, 4u], dH [T·b, u].
+      const d0 = u * g;
+      const dh0 = d0 + rows * g;
+      const ws = workspace(dh0 + rows * u, useSimd);
+      const { f } = ws;
+      f.set(data(recurrent), 0);
+      if (dOut) f.set(data(dOut), dh0);
+      else {
+        f.fill(0, dh0, dh0 + rows * u);
+        if (dLast) f.set(data(dLast), dh0 + (rows - b) * u);
+      }
+      // dLoss/dc_t through c_{t+1} = f_{t+1} ⊙ c_t + …, one row block.
+      const dcNext = new Float32Array(b * u);
+      for (let t = steps - 1; t >= 0; t--) {
+        if (t < steps - 1) ws.gemm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, true);
+        for (let r = t * b; r < (t + 1) * b; r++) {
+          const gr = r * g;
+          const dr = d0 + gr;
+          const hr = dh0 + r * u;
+          const nr = (r - t * b) * u;
+          for (let j = 0; j < u; j++) {
+            const dh = f[hr + j];
+            const i = gv[gr + j];
+            const fg = gv[gr + u + j];
+            const cand = gv[gr + 2 * u + j];
+            const o = gv[gr + 3 * u + j];
+            const ac = av[r * u + j];
+            const dc = dh * o * act.jsGrad(ac) + dcNext[nr + j];
+            const cPrev = t > 0 ? cv[(r - b) * u + j] : 0;
+            f[dr + j] = dc * cand * SIGMOID.jsGrad(i);
+            f[dr + u + j] = dc * cPrev * SIGMOID.jsGrad(fg);
+            f[dr + 2 * u + j] = dc * i * act.jsGrad(cand);
+            f[dr + 3 * u + j] = dh * ac * SIGMOID.jsGrad(o);
+            dcNext[nr + j] = dc * fg;
+          }
+        }
+      }
+      return tf.tensor2d(f.slice(d0, d0 + rows * g), [rows, g]);
+    },
+  };
+}
