@@ -60,7 +60,7 @@ const CASES: readonly CheckCase[] = [
 ];
 
 /** Largest |a − b| relative to max |b|, over the pairs of equal-length arrays. */
-function deviation(pairs: [ArrayLike<number>, ArrayLike<number>][]): number {
+export function deviation(pairs: [ArrayLike<number>, ArrayLike<number>][]): number {
   let worst = 0;
   for (const [a, b] of pairs) {
     let scale = 0;

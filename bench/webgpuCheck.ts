@@ -20,6 +20,7 @@ import type { GpuContext } from '../src/model/engine/webgpu/device';
 import { createWebgpuEngine } from '../src/model/engine/webgpu/engine';
 import { HEADER, streamState, type WgslShape } from '../src/model/engine/webgpu/layout';
 import { maskCheckShader } from '../src/model/engine/webgpu/shaders';
+import { deviation } from './checks';
 import { CONFIG } from './core';
 import type { WebgpuCaseReport } from './protocol';
 
@@ -71,21 +72,6 @@ const CASES: Case[] = [
     sizes: [3, 3, 1],
   },
 ];
-
-/** Largest |a − b| relative to max |b| over a list of pairs. */
-function deviation(pairs: [ArrayLike<number>, ArrayLike<number>][]): number {
-  let worst = 0;
-  for (const [a, b] of pairs) {
-    let scale = 0;
-    let diff = 0;
-    for (let j = 0; j < b.length; j++) {
-      scale = Math.max(scale, Math.abs(b[j]));
-      diff = Math.max(diff, Math.abs(a[j] - b[j]));
-    }
-    worst = Math.max(worst, scale > 0 ? diff / scale : diff);
-  }
-  return worst;
-}
 
 /** The masks of batches of `sizes` rows as the WGSL draws them, flat per batch. */
 async function kernelMasks(ctx: GpuContext, shape: WgslShape, seed: number, sizes: number[]) {
