@@ -8,7 +8,7 @@ import { predictionsCsv } from '../model/core/metrics';
 import { isoDates } from '../model/data/dates';
 import { extraInputColumns } from '../model/data/columns';
 import { checkDataConfig, testView } from '../model/data/prep';
-import type { FromWorker } from '../workers/trainer/protocol';
+import { isWorkerLevel, type FromWorker } from '../workers/trainer/protocol';
 import { clearInspection } from './inspectActions';
 import { nextPreviousRun } from './previousRun';
 import { initialRun, initialWorker, isBusy, reduceRun, type RunAndWorker } from './runState';
@@ -55,8 +55,10 @@ function flush(): void {
 
 function onMessage(msg: FromWorker): void {
   // Messages of an older or reset run are dropped; backend news concerns every run.
-  const global = msg.type === 'ready' || msg.type === 'backendChanged';
-  if (!global && (msg.runId !== shownRun || msg.datasetId !== useStore.getState().datasetId))
+  if (
+    !isWorkerLevel(msg) &&
+    (msg.runId !== shownRun || msg.datasetId !== useStore.getState().datasetId)
+  )
     return;
   queue.push(msg);
   flushTimer ??= setTimeout(flush, FLUSH_MS);

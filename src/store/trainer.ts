@@ -3,7 +3,7 @@
  * (the run's reducer in trainActions.ts, the inside view in inspectActions.ts). Kept apart so both
  * can reach the worker without importing each other.
  */
-import type { FromWorker } from '../workers/trainer/protocol';
+import { isWorkerLevel, type FromWorker } from '../workers/trainer/protocol';
 import { createTrainerClient, type TrainerClient } from '../workers/trainer/client';
 import { useStore } from './store';
 
@@ -12,17 +12,13 @@ type Listener = (msg: FromWorker) => void;
 let client: TrainerClient | null = null;
 const listeners: Listener[] = [];
 
-/** Messages about the worker itself (its backend), whatever dataset is on screen. */
-const WORKER_LEVEL = new Set<FromWorker['type']>(['ready', 'backendChanged']);
-
 /**
  * Registers a listener for every message the client delivers (now or once it exists) about the
  * dataset on screen: an answer about another dataset is dropped here, whatever its run.
  */
 export function onTrainerMessage(listener: Listener): void {
   const onScreen: Listener = (msg) => {
-    if (WORKER_LEVEL.has(msg.type) || msg.datasetId === useStore.getState().datasetId)
-      listener(msg);
+    if (isWorkerLevel(msg) || msg.datasetId === useStore.getState().datasetId) listener(msg);
   };
   listeners.push(onScreen);
   client?.subscribe(onScreen);

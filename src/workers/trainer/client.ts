@@ -8,7 +8,7 @@
 import type { BackendSetting, TrainConfig } from '../../model/core/config';
 import type { RowSource } from '../../model/core/rowSource';
 import { createWatchdog, type OpenRequest } from '../watchdog';
-import type { FromWorker, ToWorker } from './protocol';
+import { isWorkerLevel, type FromWorker, type ToWorker } from './protocol';
 import { spawnWorker } from '../spawn';
 import type { TestHookMessage } from './testHooks';
 import workerUrl from './worker.ts?worker&url';
@@ -47,9 +47,6 @@ export interface TrainerClient {
   subscribe(listener: (msg: FromWorker) => void): () => void;
   currentRunId(): number;
 }
-
-/** Messages about the worker itself (its backend), delivered whatever run they were posted in. */
-const WORKER_LEVEL = new Set<FromWorker['type']>(['ready', 'backendChanged']);
 
 /**
  * How long the worker may stay silent while a request is open. Generous: the longest silent stretch
@@ -160,7 +157,7 @@ export function createTrainerClient(
       watchdog.alive();
       if (msg.type === 'alive') return watchdog.answered('alive');
       const stale = msg.runId !== runId || msg.datasetId !== datasetId;
-      if (stale && !WORKER_LEVEL.has(msg.type)) return;
+      if (stale && !isWorkerLevel(msg)) return;
       close(msg);
       if (msg.type === 'model') {
         pendingExport?.resolve({ modelJson: msg.modelJson, weights: msg.weights });

@@ -122,6 +122,14 @@ export type WorkerReport =
  */
 export type FromWorker = WorkerReport & { datasetId: number };
 
+/**
+ * Messages about the worker itself (its backend): delivered whatever run or dataset they were
+ * posted in, where every other message of another run or dataset is dropped.
+ */
+export function isWorkerLevel(msg: { type: string }): boolean {
+  return msg.type === 'ready' || msg.type === 'backendChanged';
+}
+
 /** For exhaustive switches: a compile error if a message type is left unhandled. */
 export function assertNever(x: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(x)}`);
