@@ -92,7 +92,7 @@ export function lstmCell(activation: ActivationFn): Cell<LstmState> {
       nextStepHiddenGrad(recurrent, dZ, dOut, dLast, steps, k),
     cellStates: ({ state }) =>
       'fused' in state
-        ? state.fused.cells
+        ? tf.tensor2d(state.fused.cells, state.fused.states.shape)
         : state.steps.length === 1
           ? state.steps[0].c
           : (tf.concat(

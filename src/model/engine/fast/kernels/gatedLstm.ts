@@ -50,10 +50,9 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
           for (let j = 0; j < u; j++) f[hr + j] = f[zr + 3 * u + j] * f[ar + j];
         }
       }
-      const out = (at: number, cols: number): tf.Tensor2D =>
-        tf.tensor2d(f.slice(at, at + rows * cols), [rows, cols]);
+      const out = (at: number, cols: number): Float32Array => f.slice(at, at + rows * cols);
       return {
-        states: out(h0, u),
+        states: tf.tensor2d(out(h0, u), [rows, u]),
         gates: out(z0, g),
         cells: out(c0, u),
         cellActs: out(a0, u),
@@ -61,12 +60,10 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
     },
 
     backward(run, recurrent, dOut, dLast, steps, act) {
-      const [rows, g] = run.gates.shape;
-      const u = g / 4;
+      const [rows, u] = run.states.shape;
+      const g = 4 * u;
       const b = rows / steps;
-      const gv = data(run.gates);
-      const cv = data(run.cells);
-      const av = data(run.cellActs);
+      const { gates: gv, cells: cv, cellActs: av } = run;
       // Layout: U [u, 4u] (dZ_{t+1} · Uᵀ reads U's rows as they are), dZ [T·b, 4u], dH [T·b, u].
       const d0 = u * g;
       const dh0 = d0 + rows * g;

@@ -77,14 +77,18 @@ export interface RnnWavefront {
 
 /** One LSTM layer's forward values (all [T·b, ·], time-major), kept for its backward pass. */
 export interface LstmTrace {
-  /** h_t [T·b, u]. */
+  /** h_t [T·b, u]: the layer's output, a tensor (the next layer's input). */
   states: tf.Tensor2D;
-  /** The gate values i, f, act(z_c), o after their nonlinearities [T·b, 4u] (Keras column order). */
-  gates: tf.Tensor2D;
+  /**
+   * The rest stays in host arrays, read only by the backward pass and the inspector: on wasm a
+   * tensor would be copied into the wasm heap and straight back out (1.3 MB per layer).
+   * The gate values i, f, act(z_c), o after their nonlinearities [T·b, 4u] (Keras column order).
+   */
+  gates: Float32Array;
   /** c_t [T·b, u]. */
-  cells: tf.Tensor2D;
+  cells: Float32Array;
   /** act(c_t) [T·b, u]. */
-  cellActs: tf.Tensor2D;
+  cellActs: Float32Array;
 }
 
 /** One GRU layer's forward values (all [T·b, ·], time-major), kept for its backward pass. */
