@@ -28,6 +28,10 @@ interface GruStep {
 /** What the forward pass keeps: the kernels' stacked trace, or every step's tfjs values. */
 export type GruState = { fused: GruTrace } | { steps: GruStep[] };
 
+/** The fused kernels' gate values as a tensor [T·b, 3u] (the inspector's paths use tfjs ops). */
+const fusedGates = (t: GruTrace): tf.Tensor2D =>
+  tf.tensor2d(t.gates, [t.states.shape[0], 3 * t.states.shape[1]]);
+
 /** Rows of steps 1 … T−1 stacked: r_t, and r_t ⊙ h_{t−1} (the input of U_h). T > 1. */
 function laterSteps(
   state: GruState,
@@ -35,7 +39,7 @@ function laterSteps(
   k: FastKernels,
 ): { r: tf.Tensor2D; rh: tf.Tensor2D } {
   if ('fused' in state) {
-    const r = splitColumns(k, state.fused.gates, 3)[1];
+    const r = splitColumns(k, fusedGates(state.fused), 3)[1];
     return { r: shiftUp(r, steps), rh: shiftUp(state.fused.resetStates, steps) };
   }
   const later = state.steps.slice(1);
@@ -47,7 +51,7 @@ function laterSteps(
 
 /** The update gate z_t of every step, one [b, u] block each. */
 function updateGates(state: GruState, steps: number, k: FastKernels): tf.Tensor2D[] {
-  if ('fused' in state) return k.split(splitColumns(k, state.fused.gates, 3)[0], steps);
+  if ('fused' in state) return k.split(splitColumns(k, fusedGates(state.fused), 3)[0], steps);
   return state.steps.map((s) => s.z);
 }
 

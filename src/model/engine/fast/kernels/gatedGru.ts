@@ -16,13 +16,13 @@ const SIGMOID = ACTIVATIONS.sigmoid;
 const data = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
 
 /** [rows, 2u] at `zr` and [rows, u] at `hh` of `f` → one [rows, 3u] tensor in Keras column order. */
-function joinGates(f: Float32Array, zr: number, hh: number, rows: number, u: number): tf.Tensor2D {
+function joinGates(f: Float32Array, zr: number, hh: number, rows: number, u: number): Float32Array {
   const out = new Float32Array(rows * 3 * u);
   for (let r = 0; r < rows; r++) {
     out.set(f.subarray(zr + r * 2 * u, zr + (r + 1) * 2 * u), r * 3 * u);
     out.set(f.subarray(hh + r * u, hh + (r + 1) * u), r * 3 * u + 2 * u);
   }
-  return tf.tensor2d(out, [rows, 3 * u]);
+  return out;
 }
 
 /** The GRU kernel on the workspace's product (SIMD where `useSimd` and available, else JS loops). */
@@ -71,19 +71,20 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
           }
         }
       }
+      const states = f.slice(h0, h0 + rows * u);
       return {
-        states: tf.tensor2d(f.slice(h0, h0 + rows * u), [rows, u]),
+        states: tf.tensor2d(states, [rows, u]),
+        statesHost: states,
         gates: joinGates(f, zr0, hh0, rows, u),
         resetStates: tf.tensor2d(f.slice(rh0, rh0 + rows * u), [rows, u]),
       };
     },
 
     backward(run, recurrent, dOut, dLast, steps, act) {
-      const [rows, g] = run.gates.shape;
-      const u = g / 3;
+      const [rows, u] = run.states.shape;
+      const g = 3 * u;
       const b = rows / steps;
-      const gv = data(run.gates);
-      const hv = data(run.states);
+      const { gates: gv, statesHost: hv } = run;
       // Layout: [U_z | U_r] [u, 2u] and U_h [u, u] (each product reads their rows as they are),
       // dZR [T·b, 2u], dAH [T·b, u], dH [T·b, u], and dRH [b, u] = dA_h,t · U_hᵀ of one step.
       const uh0 = 2 * u * u;
@@ -133,7 +134,7 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
         }
         ws.gemm(dzr0 + t * b * 2 * u, 0, dh0 + (t - 1) * b * u, b, 2 * u, u, true);
       }
-      return joinGates(f, dzr0, dah0, rows, u);
+      return tf.tensor2d(joinGates(f, dzr0, dah0, rows, u), [rows, g]);
     },
   };
 }

@@ -93,10 +93,15 @@ export interface LstmTrace {
 
 /** One GRU layer's forward values (all [T·b, ·], time-major), kept for its backward pass. */
 export interface GruTrace {
-  /** h_t [T·b, u]. */
+  /** h_t [T·b, u]: the layer's output, a tensor (the next layer's input). */
   states: tf.Tensor2D;
-  /** The gate values z, r, ĥ after their nonlinearities [T·b, 3u] (Keras column order). */
-  gates: tf.Tensor2D;
+  /** The same values on the host, for the backward pass (on wasm, no copy back out of the heap). */
+  statesHost: Float32Array;
+  /**
+   * The gate values z, r, ĥ after their nonlinearities [T·b, 3u] (Keras column order), a host
+   * array as LstmTrace's: only the backward pass and the inspector read it.
+   */
+  gates: Float32Array;
   /** r_t ⊙ h_{t−1} [T·b, u] (zeros at t = 0): the input of U_h, whose gradient it gives. */
   resetStates: tf.Tensor2D;
 }
