@@ -4,7 +4,7 @@
  * in gemm.ts (the WebAssembly SIMD kernel of simd.ts, or the JS loops without it) on a scratch area
  * the operands are laid out in, each transposed at most once.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { hostData, hostTensor2d } from './hostData';
 import { gruKernel } from './gatedGru';
 import { lstmKernel } from './gatedLstm';
 import { transposeInto, workspace } from './gemm';
@@ -12,7 +12,7 @@ import { tfSplit } from './ops';
 import { cpuWeightGrads } from './weightGrads';
 import type { FastKernels, RnnRecurrence } from './types';
 
-const data = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
+const data = hostData;
 
 /**
  * The cpu kernels (they read tensor data synchronously: cpu backend, or wasm for the recurrences).
@@ -34,7 +34,7 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
         if (t > 0) ws.gemm(o - block, 0, o, rows / steps, u, u, true);
         activation.applyInPlace(f, o, o + block);
       }
-      return tf.tensor2d(f.slice(h0, h0 + rows * u), [rows, u]);
+      return hostTensor2d(f.slice(h0, h0 + rows * u), [rows, u]);
     },
     backward(states, recurrent, dOut, dLast, steps, activation) {
       const [rows, u] = states.shape;
@@ -57,7 +57,7 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
         if (t < steps - 1) ws.gemm(o + block, 0, o, b, u, u, true);
         activation.gradInPlace(f, o, o + block, h, t * block - o);
       }
-      return tf.tensor2d(f.slice(d0, d0 + rows * u), [rows, u]);
+      return hostTensor2d(f.slice(d0, d0 + rows * u), [rows, u]);
     },
   };
   return {
@@ -77,7 +77,7 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
         const bv = data(bias);
         for (let r = 0; r < m; r++) for (let i = 0; i < n; i++) out[r * n + i] += bv[i];
       }
-      return tf.tensor2d(out, [m, n]);
+      return hostTensor2d(out, [m, n]);
     },
 
     mul(a, b) {
@@ -85,7 +85,7 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       const y = data(b);
       const out = new Float32Array(x.length);
       for (let i = 0; i < x.length; i++) out[i] = x[i] * y[i];
-      return tf.tensor2d(out, a.shape);
+      return hostTensor2d(out, a.shape);
     },
     split: tfSplit,
     columns(x, n) {
@@ -97,7 +97,7 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
         for (let r = 0; r < rows; r++) {
           out.set(src.subarray(r * cols + g * c, r * cols + (g + 1) * c), r * c);
         }
-        return tf.tensor2d(out, [rows, c]);
+        return hostTensor2d(out, [rows, c]);
       });
     },
     rnn,

@@ -7,13 +7,13 @@
  * The workspace keeps the z|r columns and the candidate's apart (rows of 2u and u), since a product
  * writes whole rows; the tensors it returns are in Keras column order.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { hostData, hostTensor2d } from './hostData';
 import { ACTIVATIONS } from '../activations';
 import { transposeInto, workspace } from './gemm';
 import type { GatedKernel, GruTrace } from './types';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
-const data = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
+const data = hostData;
 
 /** [rows, 2u] at `zr` and [rows, u] at `hh` of `f` → one [rows, 3u] tensor in Keras column order. */
 function joinGates(f: Float32Array, zr: number, hh: number, rows: number, u: number): Float32Array {
@@ -73,10 +73,10 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
       }
       const states = f.slice(h0, h0 + rows * u);
       return {
-        states: tf.tensor2d(states, [rows, u]),
+        states: hostTensor2d(states, [rows, u]),
         statesHost: states,
         gates: joinGates(f, zr0, hh0, rows, u),
-        resetStates: tf.tensor2d(f.slice(rh0, rh0 + rows * u), [rows, u]),
+        resetStates: hostTensor2d(f.slice(rh0, rh0 + rows * u), [rows, u]),
       };
     },
 
@@ -134,7 +134,7 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
         }
         ws.gemm(dzr0 + t * b * 2 * u, 0, dh0 + (t - 1) * b * u, b, 2 * u, u, true);
       }
-      return tf.tensor2d(joinGates(f, dzr0, dah0, rows, u), [rows, g]);
+      return hostTensor2d(joinGates(f, dzr0, dah0, rows, u), [rows, g]);
     },
   };
 }

@@ -5,13 +5,13 @@
  * one pass over the step's rows; backward, per step one product dZ_{t+1} · Uᵀ ([b, 4u] × [4u, u])
  * and the gate derivatives in one pass. No tfjs op per step. Keras layout: gates i, f, c, o.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { hostData, hostTensor2d } from './hostData';
 import { ACTIVATIONS } from '../activations';
 import { transposeInto, workspace } from './gemm';
 import type { GatedKernel, LstmTrace } from './types';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
-const data = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
+const data = hostData;
 
 /** The LSTM kernel on the workspace's product (SIMD where `useSimd` and available, else JS loops). */
 export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
@@ -52,7 +52,7 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
       }
       const out = (at: number, cols: number): Float32Array => f.slice(at, at + rows * cols);
       return {
-        states: tf.tensor2d(out(h0, u), [rows, u]),
+        states: hostTensor2d(out(h0, u), [rows, u]),
         gates: out(z0, g),
         cells: out(c0, u),
         cellActs: out(a0, u),
@@ -101,7 +101,7 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
           }
         }
       }
-      return tf.tensor2d(f.slice(d0, d0 + rows * g), [rows, g]);
+      return hostTensor2d(f.slice(d0, d0 + rows * g), [rows, g]);
     },
   };
 }

@@ -5,10 +5,11 @@
  * multiplies h_{t−1} before U_h) dU's last u columns are Σ_t resetInput_tᵀ · dZ_t instead.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { hostData, hostTensor2d } from './hostData';
 import { transposeInto, workspace } from './gemm';
 import type { FastKernels } from './types';
 
-const data = (t: tf.Tensor): Float32Array => t.dataSync() as Float32Array;
+const data = hostData;
 
 /** {@link FastKernels.weightGrads} on the workspace's product (SIMD where `useSimd` and available). */
 export function cpuWeightGrads(useSimd: boolean): NonNullable<FastKernels['weightGrads']> {
@@ -52,8 +53,8 @@ export function cpuWeightGrads(useSimd: boolean): NonNullable<FastKernels['weigh
       if (resetInput) recurrent.set(f.subarray(kr + i * u, kr + (i + 1) * u), i * n + nh);
     }
     return {
-      kernel: tf.tensor2d(f.slice(kw, kw + inDim * n), [inDim, n]),
-      recurrent: tf.tensor2d(recurrent, [u, n]),
+      kernel: hostTensor2d(f.slice(kw, kw + inDim * n), [inDim, n]),
+      recurrent: hostTensor2d(recurrent, [u, n]),
       bias: tf.tensor1d(bias),
     };
   };
