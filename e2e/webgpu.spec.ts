@@ -1,11 +1,12 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startBenchServer } from '../bench/devServer.mjs';
 import type { WebgpuCaseReport } from '../bench/protocol';
 
 /**
  * The WebGPU engine (src/model/engine/webgpu/) where it runs: in a Web Worker on the software WebGPU
  * adapter headless Chromium offers with --enable-unsafe-webgpu (playwright.config.ts), through the
- * bench's dev server (bench/webgpu.html, bench/webgpuCheck.ts). Four networks, three batches each:
+ * bench's dev server (bench/webgpu.html, bench/webgpuCheck.ts). Four SimpleRNN networks, three LSTM
+ * and three GRU (bench/webgpuCases.ts: 1–4 layers, k ≥ 1, with and without dropout), three batches each:
  * against the stock tf.layers engine (losses, weights after three Adam steps), the fast path's
  * gradients and its predictions (more rows than a batch) from the same weights, every dropout mask bit-identical to masks.ts's, and the GPU commands per batch.
  *
@@ -28,11 +29,10 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-test('the WebGPU engine trains as the stock engine, draws the same masks, in 2 dispatches a batch', async ({
-  page,
-}) => {
+/** The checks of `cells` (bench/webgpuCases.ts), asserted; `dispatches` per batch expected. */
+async function check(page: Page, cells: string, cases: number, dispatches: number): Promise<void> {
   if (!server) throw new Error('the bench server did not start');
-  await page.goto(`${server.url}bench/webgpu.html`);
+  await page.goto(`${server.url}bench/webgpu.html?cells=${cells}`);
   const handle = await page.waitForFunction(
     () => (window as unknown as { webgpuResult?: unknown }).webgpuResult ?? null,
     null,
@@ -59,8 +59,25 @@ test('the WebGPU engine trains as the stock engine, draws the same masks, in 2 d
     expect(c.laterLoss, c.name).toBeLessThan(1e-4);
     expect(c.weights, c.name).toBeLessThan(0.1 * c.learningRate);
     expect(c.maskMismatches, c.name).toBe(0);
-    expect(c.commands).toMatchObject({ kind: 'dispatches', perBatch: 2, submits: 1, uploads: 1 });
+    expect(c.commands).toMatchObject({
+      kind: 'dispatches',
+      perBatch: dispatches,
+      submits: 1,
+      uploads: 1,
+    });
     expect(c.commands.perBatch).toBeLessThanOrEqual(6);
   }
-  expect(result.cases).toHaveLength(4);
+  expect(result.cases).toHaveLength(cases);
+}
+
+test('the WebGPU engine trains as the stock engine, draws the same masks, in 2 dispatches a batch', async ({
+  page,
+}) => {
+  await check(page, 'simpleRNN', 4, 2);
+});
+
+test('the WebGPU engine trains LSTM and GRU stacks as the stock engine, in 2 dispatches a batch', async ({
+  page,
+}) => {
+  await check(page, 'lstm,gru', 6, 2);
 });
