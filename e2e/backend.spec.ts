@@ -58,7 +58,7 @@ test('WebGPU trains a SimpleRNN stack in the app, 2 GPU dispatches per batch', a
 test('WebGPU trains an LSTM stack in the app, 2 GPU dispatches per batch as SimpleRNN', async ({
   page,
 }) => {
-  await openApp(page, `?sample=sine&epochs=1&backend=webgpu&cell=lstm&${SMALL}`);
+  await openApp(page, `?sample=sine&epochs=1&backend=webgpu&cell=lstm&${SMALL}&forecast=10`);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(statusLine(page)).toContainText('Backend: webgpu · done', { timeout: 120_000 });
   const line = page.locator('.backend-line');
@@ -66,6 +66,16 @@ test('WebGPU trains an LSTM stack in the app, 2 GPU dispatches per batch as Simp
   await expect(line).toContainText('2 GPU dispatches per batch');
   console.log(await line.textContent());
   await expect(page.locator('.hint.warn')).toHaveCount(0);
+  // The forecast and the inside view (the LSTM's cell states) from the weights read back.
+  const forecast = page.getByRole('figure', { name: 'Forecast' });
+  await forecast.getByRole('button', { name: 'Show data' }).click();
+  await expect(page.getByRole('table', { name: 'Forecast data' }).locator('tbody tr')).toHaveCount(
+    10,
+  );
+  const inside = page.getByRole('region', { name: 'Inside the network' });
+  const toggle = inside.getByRole('button', { name: 'Inside the network' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(inside).toContainText(/\d+ batches trained/);
   await expectNoBadNumbers(page);
 });
 
