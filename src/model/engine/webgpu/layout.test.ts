@@ -80,8 +80,8 @@ describe('the WebGPU engine layout', () => {
     expect(webgpuRefusal({ ...c, engine: 'layers' }, 40, 1, device)).toMatch(/fast path only/);
     const big = { ...c, layers: 8, units: 512, batchSize: 1024 };
     expect(webgpuRefusal(big, 500, 1, device)).toMatch(/more GPU memory/);
-    // An LSTM row keeps h, c and dZ (4 gates) twice in workgroup memory: 16 KiB holds 319 units,
-    // SimpleRNN 1,280 and GRU 383.
+    // An LSTM row keeps h twice, c, and dZ of 4 gates twice in workgroup memory: 16 KiB holds 319
+    // units, GRU 383, SimpleRNN 1,279.
     const wide = { ...c, layers: 1, units: 320, batchSize: 4 };
     expect(webgpuRefusal({ ...wide, cell: 'lstm' }, 10, 1, device)).toMatch(/too many units/);
     expect(webgpuRefusal({ ...wide, cell: 'lstm', units: 319 }, 10, 1, device)).toBeNull();
