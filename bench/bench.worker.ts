@@ -108,8 +108,8 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
       const gpu = name === 'webgpu' ? webgpuContext() : null;
       if (gpu) {
         log(`  ${info.details}`);
-        // The WebGPU engine's own checks (e2e/webgpu.spec.ts asserts them); tfjs's kernels are cpu's.
-        for (const c of await webgpuChecks(gpu))
+        // The WebGPU engine's own checks for the benched cell (e2e/webgpu.spec.ts asserts them all).
+        for (const c of await webgpuChecks(gpu, [req.cell ?? 'simpleRNN']))
           log(
             `  WebGPU engine vs stock: ${c.name}: loss ${exp(c.loss)}, gradients ${exp(c.grads)}, masks ${c.maskMismatches} differ`,
           );

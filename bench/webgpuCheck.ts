@@ -8,7 +8,6 @@
  * draws it against masks.ts's (exact); and the commands per batch. Not part of the app.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainConfig } from '../src/model/core/config';
 import { deriveSeed, DROPOUT_STREAM, createRng } from '../src/model/core/rng';
 import { createEngine } from '../src/model/engine/index';
 import { initialWeights } from '../src/model/engine/init';
@@ -21,57 +20,8 @@ import { createWebgpuEngine } from '../src/model/engine/webgpu/engine';
 import { HEADER, streamState, type WgslShape } from '../src/model/engine/webgpu/layout';
 import { maskCheckShader } from '../src/model/engine/webgpu/shaders';
 import { deviation } from './checks';
-import { CONFIG } from './core';
 import type { WebgpuCaseReport } from './protocol';
-
-interface Case {
-  name: string;
-  config: TrainConfig;
-  inputs: number;
-  /** Rows of the three batches. */
-  sizes: [number, number, number];
-}
-
-const base: TrainConfig = { ...CONFIG, engine: 'fast', cell: 'simpleRNN' };
-const CASES: Case[] = [
-  { name: 'reference 4×50 tanh, dropout 0.2, T 40', config: base, inputs: 1, sizes: [20, 20, 13] },
-  {
-    name: '2×7 relu, dropout 0.3, mae, 3 inputs, T 9',
-    config: {
-      ...base,
-      layers: 2,
-      units: 7,
-      activation: 'relu',
-      dropout: 0.3,
-      loss: 'mae',
-      timesteps: 9,
-      batchSize: 6,
-      learningRate: 0.01,
-    },
-    inputs: 3,
-    sizes: [6, 6, 4],
-  },
-  {
-    name: '1×33 tanh, huber, no dropout, T 12',
-    config: {
-      ...base,
-      layers: 1,
-      units: 33,
-      dropout: 0,
-      loss: 'huber',
-      timesteps: 12,
-      batchSize: 5,
-    },
-    inputs: 1,
-    sizes: [5, 5, 2],
-  },
-  {
-    name: '2×300 tanh, dropout 0.1, T 5 (units above a workgroup)',
-    config: { ...base, layers: 2, units: 300, dropout: 0.1, timesteps: 5, batchSize: 3 },
-    inputs: 2,
-    sizes: [3, 3, 1],
-  },
-];
+import { CASES, type Case } from './webgpuCases';
 
 /** The masks of batches of `sizes` rows as the WGSL draws them, flat per batch. */
 async function kernelMasks(ctx: GpuContext, shape: WgslShape, seed: number, sizes: number[]) {
@@ -150,7 +100,7 @@ async function runCase(ctx: GpuContext, c: Case): Promise<WebgpuCaseReport> {
     if (n === 0) {
       // The fast path's gradients of the first batch, same weights and masks.
       const stack = {
-        cell: createCell('simpleRNN', config.activation),
+        cell: createCell(config.cell, config.activation),
         kernels: kernelsFor('cpu'),
       };
       const spec = {
@@ -238,9 +188,13 @@ async function runCase(ctx: GpuContext, c: Case): Promise<WebgpuCaseReport> {
   };
 }
 
-/** Every case, in order. */
-export async function webgpuChecks(ctx: GpuContext): Promise<WebgpuCaseReport[]> {
+/** Every case of the `cells` (all when null), in order. */
+export async function webgpuChecks(
+  ctx: GpuContext,
+  cells: string[] | null,
+): Promise<WebgpuCaseReport[]> {
   const out: WebgpuCaseReport[] = [];
-  for (const c of CASES) out.push(await runCase(ctx, c));
+  for (const c of CASES)
+    if (!cells || cells.includes(c.config.cell)) out.push(await runCase(ctx, c));
   return out;
 }

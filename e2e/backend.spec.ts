@@ -5,8 +5,8 @@ import { expectNoBadNumbers, openApp, statusLine, type Hooks } from './helpers';
  * The backend choice in the app: Auto (the default) decides in the worker before the first Train and
  * says why on the backend line; here every GPU path is software (SwiftShader's WebGL and its WebGPU
  * fallback adapter, playwright.config.ts's --enable-unsafe-webgpu), so it must pick WebAssembly. Then
- * the WebGPU engine trains a run end to end in the app, and a run it has no kernels for (LSTM) moves
- * to WebGL with a notice. The GPU commands per batch show on the backend line. A lost WebGPU device
+ * the WebGPU engine trains a SimpleRNN and an LSTM run end to end in the app, and a run beyond the
+ * device's limits (an LSTM too wide for its workgroup memory) moves to WebGL with a notice. The GPU commands per batch show on the backend line. A lost WebGPU device
  * (the test hook destroys it) ends as a lost WebGL context does: training continues on WebAssembly
  * from the last epoch's weights.
  */
@@ -55,12 +55,40 @@ test('WebGPU trains a SimpleRNN stack in the app, 2 GPU dispatches per batch', a
   await expectNoBadNumbers(page);
 });
 
-test('LSTM on WebGPU moves to WebGL with a notice and counts its draws', async ({ page }) => {
+test('WebGPU trains an LSTM stack in the app, 2 GPU dispatches per batch as SimpleRNN', async ({
+  page,
+}) => {
+  await openApp(page, `?sample=sine&epochs=1&backend=webgpu&cell=lstm&${SMALL}&forecast=10`);
+  await page.getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(statusLine(page)).toContainText('Backend: webgpu · done', { timeout: 120_000 });
+  const line = page.locator('.backend-line');
+  await expect(line).toContainText('WGSL engine: SimpleRNN, LSTM, GRU');
+  await expect(line).toContainText('2 GPU dispatches per batch');
+  console.log(await line.textContent());
+  await expect(page.locator('.hint.warn')).toHaveCount(0);
+  // The forecast and the inside view (the LSTM's cell states) from the weights read back.
+  const forecast = page.getByRole('figure', { name: 'Forecast' });
+  await forecast.getByRole('button', { name: 'Show data' }).click();
+  await expect(page.getByRole('table', { name: 'Forecast data' }).locator('tbody tr')).toHaveCount(
+    10,
+  );
+  const inside = page.getByRole('region', { name: 'Inside the network' });
+  const toggle = inside.getByRole('button', { name: 'Inside the network' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(inside).toContainText(/\d+ batches trained/);
+  await expectNoBadNumbers(page);
+});
+
+test('an LSTM too wide for WebGPU moves to WebGL with a notice and counts its draws', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
-  await openApp(page, `?sample=sine&epochs=1&backend=webgpu&cell=lstm&${SMALL}`);
+  // 320 units: h, c and dZ of four gates, twice, need more than WebGPU's 16 KiB of workgroup memory.
+  const wide = 'layers=1&units=320&dropout=0&timesteps=5&batch=32&lr=0.01';
+  await openApp(page, `?sample=sine&epochs=1&backend=webgpu&cell=lstm&${wide}`);
   await page.getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.locator('.hint.warn')).toContainText(
-    'WebGPU: the WebGPU engine has SimpleRNN kernels only; using WebGL instead.',
+    'WebGPU: too many units for WebGPU here; using WebGL instead.',
     { timeout: 60_000 },
   );
   await expect(statusLine(page)).toContainText('Backend: webgl · done', { timeout: 200_000 });

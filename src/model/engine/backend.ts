@@ -52,7 +52,7 @@ async function describeBackend(name: BackendName): Promise<string> {
   if (name === 'webgpu') {
     // Its own engine (engine/webgpu/), not the fast path's kernel sets.
     const ctx = webgpuContext();
-    return `WebGPU, ${ctx ? describeAdapter(ctx.adapter) : 'no adapter'}; WGSL engine: SimpleRNN`;
+    return `WebGPU, ${ctx ? describeAdapter(ctx.adapter) : 'no adapter'}; WGSL engine: SimpleRNN, LSTM, GRU`;
   }
   return `${await describeDevice(name)}; ${kernelsSummary(name)}`;
 }

@@ -11,7 +11,8 @@ import { createFastEngine } from './fast/engine';
 import { initialWeights } from './init';
 import { createLayersEngine } from './stock/engine';
 import { webgpuContext } from './webgpu/device';
-import { createWebgpuEngine, webgpuRefusal } from './webgpu/engine';
+import { createWebgpuEngine } from './webgpu/engine';
+import { webgpuRefusal } from './webgpu/limits';
 
 export type { TrainingEngine } from './contract';
 

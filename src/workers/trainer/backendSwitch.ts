@@ -7,7 +7,7 @@ import type { BackendName, TrainConfig } from '../../model/core/config';
 import type { BackendInfo } from '../../model/core/run';
 import type { initBackend } from '../../model/engine/backend';
 import { webgpuContext } from '../../model/engine/webgpu/device';
-import { webgpuRefusal } from '../../model/engine/webgpu/engine';
+import { webgpuRefusal } from '../../model/engine/webgpu/limits';
 import type { WorkerReport } from './protocol';
 
 /** The backends' names for people. */

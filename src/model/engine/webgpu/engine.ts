@@ -1,5 +1,6 @@
 /**
- * The WebGPU engine: the fast path's SimpleRNN stack trained by WGSL of our own (shaders.ts) in two
+ * The WebGPU engine: the fast path's SimpleRNN, LSTM or GRU stack trained by WGSL of our own
+ * (shaders.ts, gatedShader.ts) in two
  * compute dispatches, one upload and one queue submit per batch; weights, Adam's moments, the
  * activations and the losses stay on the GPU. A loss handle reads back the losses of every batch
  * queued so far together with the weights (one copy, one mapAsync): the training loop asks once per
@@ -14,7 +15,9 @@ import type { BatchLoss, CommandCounts, TrainingEngine } from '../contract';
 import { biasCorrections } from '../fast/adam';
 import { weightShapes } from '../fast/stack';
 import type { GpuContext } from './device';
-import { HEADER, layout, PARAM_WG, RING, rowThreads, streamState, type WgslShape } from './layout';
+import { gatedShader } from './gatedShader';
+import { HEADER, layout, PARAM_WG, RING, streamState } from './layout';
+import { shapeOf } from './limits';
 import { trainShader } from './shaders';
 
 /**
@@ -25,51 +28,6 @@ import { trainShader } from './shaders';
 export interface WebgpuEngine extends TrainingEngine {
   /** The gradients of the last batch covered by the last read-back (Keras order, flat), or null. */
   lastGradients(): Float32Array | null;
-}
-
-/** The shape the kernels are compiled for. */
-function shapeOf(
-  config: TrainConfig,
-  timesteps: number,
-  inputs: number,
-  epsilon: number,
-): WgslShape {
-  return {
-    layers: config.layers,
-    units: config.units,
-    inputs,
-    timesteps,
-    maxBatch: config.batchSize,
-    activation: config.activation,
-    loss: config.loss,
-    dropout: config.dropout,
-    learningRate: config.learningRate,
-    epsilon,
-  };
-}
-
-/**
- * Null when the WebGPU engine can train `config` on `device`, else why not (a sentence): SimpleRNN's
- * fast path only, and the buffers must fit the device's limits.
- */
-export function webgpuRefusal(
-  config: TrainConfig,
-  timesteps: number,
-  inputs: number,
-  device: GPUDevice,
-): string | null {
-  if (config.engine !== 'fast') return 'the WebGPU engine runs the fast path only';
-  if (config.cell !== 'simpleRNN') return 'the WebGPU engine has SimpleRNN kernels only';
-  const lay = layout(shapeOf(config, timesteps, inputs, 0));
-  const lim = device.limits;
-  const biggest = 4 * Math.max(lay.act, lay.input, 3 * lay.params, lay.misc);
-  const shared = 4 * (3 * config.units + rowThreads(config.units) + 1);
-  if (biggest > lim.maxStorageBufferBindingSize || biggest > lim.maxBufferSize) {
-    return 'this network and batch need more GPU memory per buffer than WebGPU offers here';
-  }
-  if (shared > lim.maxComputeWorkgroupStorageSize) return 'too many units for WebGPU here';
-  if (config.batchSize > lim.maxComputeWorkgroupsPerDimension) return 'the batch is too large';
-  return null;
 }
 
 /**
@@ -88,8 +46,9 @@ export function createWebgpuEngine(
   const shape = shapeOf(config, timesteps, inputs, tf.backend().epsilon());
   const lay = layout(shape);
   const P = lay.params;
-  const shapes = weightShapes(1, config.layers, config.units, inputs);
-  const module = device.createShaderModule({ code: trainShader(shape) });
+  const shapes = weightShapes(lay.gates, config.layers, config.units, inputs);
+  const code = config.cell === 'simpleRNN' ? trainShader(shape) : gatedShader(shape);
+  const module = device.createShaderModule({ code });
   const bindLayout = device.createBindGroupLayout({
     entries: [0, 1, 2, 3, 4].map((binding) => ({
       binding,

@@ -2,10 +2,11 @@
  * The WebGPU engine's buffers and constants: what its WGSL (shaders.ts) is specialised on, and where
  * every value sits in the flat buffers the engine (engine.ts) owns.
  */
-import type { Activation, LossName } from '../../core/config';
+import type { Activation, CellType, LossName } from '../../core/config';
 
 /** Everything a compiled pair of kernels is specialised on. */
 export interface WgslShape {
+  cell: CellType;
   layers: number;
   units: number;
   /** k, values per time step. */
@@ -32,9 +33,17 @@ export interface Layout {
   dense: number;
   /** One layer's share of the activation buffer: T · maxBatch · units. */
   plane: number;
-  /** Offsets in the activation buffer: masked outputs (inputs of the next layer), dZ. */
+  /** Gate columns per unit: 1 (SimpleRNN), 4 (LSTM i, f, c, o), 3 (GRU z, r, h). */
+  gates: number;
+  /**
+   * Offsets in the activation buffer: masked outputs (inputs of the next layer), dZ (gates · plane
+   * per layer); for the gated cells the gate values after their nonlinearity (as dZ) and one more
+   * plane per layer (LSTM c_t, GRU r_t ⊙ h_{t−1}); `act` floats in all.
+   */
   masked: number;
   dz: number;
+  gateValues: number;
+  extra: number;
   act: number;
   /** Offsets in the misc buffer: masked last states [b, u], per-row loss terms, dLoss/dy, the loss ring. */
   lossTerms: number;
@@ -52,14 +61,22 @@ export const PARAM_WG = 64;
 /** Header words of the per-batch upload: b, the mask stream's state, c1, c2, the loss slot. */
 export const HEADER = 8;
 
+/** Gate columns per unit of `cell`, as Keras lays its kernels out. */
+export function gatesOf(cell: CellType): number {
+  return cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+}
+
 export function layout(s: WgslShape): Layout {
   const { units: u, inputs: k, layers: n, timesteps: t, maxBatch: b } = s;
-  const layer1 = k * u + u * u + u;
-  const layerStride = 2 * u * u + u;
+  const g = gatesOf(s.cell);
+  const layer1 = k * g * u + u * g * u + g * u;
+  const layerStride = 2 * u * g * u + g * u;
   const dense = layer1 + (n - 1) * layerStride;
   const plane = t * b * u;
   const masked = n * plane;
   const dz = masked + (n - 1) * plane;
+  const gateValues = dz + n * g * plane;
+  const extra = g > 1 ? gateValues + n * g * plane : gateValues;
   const lossTerms = b * u;
   return {
     params: dense + u + 1,
@@ -67,9 +84,12 @@ export function layout(s: WgslShape): Layout {
     layerStride,
     dense,
     plane,
+    gates: g,
     masked,
     dz,
-    act: dz + n * plane,
+    gateValues,
+    extra,
+    act: g > 1 ? extra + n * plane : gateValues,
     lossTerms,
     dy: lossTerms + b,
     ring: lossTerms + 2 * b,

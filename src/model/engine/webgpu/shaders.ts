@@ -11,47 +11,8 @@
  * Float constants are passed as exact float32 bit patterns, so the update uses the same numbers as
  * the host rule.
  */
-import type { Activation, LossName } from '../../core/config';
-import { BETA1, BETA2 } from '../fast/adam';
-import { f32, HEADER, keepThreshold, layout, PARAM_WG, rowThreads, type WgslShape } from './layout';
-
-function activation(a: Activation): { f: string; grad: string } {
-  return a === 'relu'
-    ? { f: 'max(x, 0.0)', grad: 'select(0.0, d, y > 0.0)' }
-    : {
-        f: 'sign(x) * (1.0 - exp(-2.0 * abs(x))) / (1.0 + exp(-2.0 * abs(x)))',
-        grad: 'd * (1.0 - y * y)',
-      };
-}
-
-function lossTerms(loss: LossName): string {
-  if (loss === 'mse') return 'e = diff * diff; dy = diff * (2.0 / f32(b));';
-  if (loss === 'mae') return 'e = abs(diff); dy = select(-1.0, 1.0, diff > 0.0) * (1.0 / f32(b));';
-  return `let a = abs(diff); let q = min(a, 1.0); e = q * q * 0.5 + (a - q);
-    dy = clamp(diff, -1.0, 1.0) * (1.0 / f32(b));`;
-}
-
-/**
- * The mask stream in WGSL: `draw(idx)` is draw idx + 1 of this batch (core/rng.ts mulberry32, its
- * state at the batch's start in header word 1), `dmask` the multiplier of masks.ts's element (l, t, i, j).
- */
-export function maskWgsl(s: WgslShape): string {
-  return `// Draw number idx + 1 of this batch from the mask stream (core/rng.ts mulberry32, as masks.ts).
-fn draw(idx: u32) -> u32 {
-  var t = inp[1] + (idx + 1u) * 0x6d2b79f5u;
-  t = (t ^ (t >> 15u)) * (t | 1u);
-  t = t ^ (t + (t ^ (t >> 7u)) * (t | 61u));
-  return t ^ (t >> 14u);
-}
-// masks.ts order: layer by layer, time-major rows (t·b + i) for the layers below the top, [b, u] on top.
-fn dmask(l: u32, t: u32, i: u32, j: u32, b: u32) -> f32 {
-  var idx = l * T * b * U + i * U + j;
-  if (l + 1u < L) { idx = idx + t * b * U; }
-  return select(0.0, ${f32(1 / (1 - s.dropout))}, draw(idx) >= ${keepThreshold(s.dropout)}u);
-}
-
-`;
-}
+import { headWgsl, maskFactor, maskWgsl, paramsWgsl, predictWgsl, prelude } from './common';
+import { PARAM_WG, rowThreads, type WgslShape } from './layout';
 
 /**
  * Every layer over all steps for row i (the previous state in workgroup memory, one barrier per
@@ -84,74 +45,19 @@ function forwardLoop(drop: boolean, mask: (l: string, t: string) => string, src:
 `;
 }
 
-/** The WGSL module with its entry points, `rows` and `params`. */
+/** The WGSL module with its entry points, `rows`, `predict` and `params`. */
 export function trainShader(s: WgslShape): string {
-  const lay = layout(s);
-  const { units: U, layers: L, timesteps: T, inputs: K, maxBatch: B } = s;
-  const WG = rowThreads(U);
+  const U = s.units;
   const drop = s.dropout > 0;
-  const act = activation(s.activation);
-  const mask = (l: string, t: string) => (drop ? ` * dmask(${l}, ${t}, i, j, b)` : '');
-  return /* wgsl */ `
-const U = ${U}u; const T = ${T}u; const K = ${K}u; const L = ${L}u; const BMAX = ${B}u;
-const WG = ${WG}u; const P = ${lay.params}u; const L0 = ${lay.layer1}u; const LS = ${lay.layerStride}u;
-const DOFF = ${lay.dense}u; const PLANE = ${lay.plane}u; const XM = ${drop ? lay.masked : 0}u;
-const DZ = ${lay.dz}u; const EOFF = ${lay.lossTerms}u; const DYOFF = ${lay.dy}u; const RINGOFF = ${lay.ring}u;
-const XOFF = ${HEADER}u; const YOFF = ${HEADER + B * T * K}u;
-
-@group(0) @binding(0) var<storage, read> inp: array<u32>;
-@group(0) @binding(1) var<storage, read_write> W: array<f32>;
-@group(0) @binding(2) var<storage, read_write> opt: array<f32>;
-@group(0) @binding(3) var<storage, read_write> act: array<f32>;
-@group(0) @binding(4) var<storage, read_write> misc: array<f32>;
-
-fn kOff(l: u32) -> u32 { if (l == 0u) { return 0u; } return L0 + (l - 1u) * LS; }
-fn inDim(l: u32) -> u32 { if (l == 0u) { return K; } return U; }
-fn rOff(l: u32) -> u32 { return kOff(l) + inDim(l) * U; }
-fn bOff(l: u32) -> u32 { return rOff(l) + U * U; }
-fn at(l: u32, t: u32, i: u32, j: u32, b: u32) -> u32 { return l * PLANE + (t * b + i) * U + j; }
-fn layerIn(l: u32, t: u32, i: u32, k: u32, b: u32, src: u32) -> f32 {
-  if (l == 0u) { return bitcast<f32>(inp[XOFF + (i * T + t) * K + k]); }
-  return act[src + at(l - 1u, t, i, k, b)];
-}
-fn actF(x: f32) -> f32 { return ${act.f}; }
-fn actGrad(d: f32, y: f32) -> f32 { return ${act.grad}; }
-
-${maskWgsl(s)}
+  const mask = maskFactor(s);
+  return /* wgsl */ `${prelude(s)}
 var<workgroup> hs: array<f32, ${2 * U}>;
-var<workgroup> dl: array<f32, ${U}>;
-var<workgroup> red: array<f32, ${WG}>;
-var<workgroup> dyS: f32;
 
-@compute @workgroup_size(${WG})
+@compute @workgroup_size(${rowThreads(U)})
 fn rows(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
   let i = wid.x;
   let b = inp[0];
-${forwardLoop(drop, mask, 'XM')}  var part = 0.0;
-  for (var j = lid; j < U; j += WG) {
-    let last = act[at(L - 1u, T - 1u, i, j, b)]${mask('L - 1u', '0u')};
-    misc[i * U + j] = last;
-    part += last * W[DOFF + j];
-  }
-  red[lid] = part;
-  workgroupBarrier();
-  if (lid == 0u) {
-    var y = 0.0;
-    for (var q = 0u; q < WG; q++) { y += red[q]; }
-    y += W[DOFF + U];
-    let diff = y - bitcast<f32>(inp[YOFF + i]);
-    var e = 0.0;
-    var dy = 0.0;
-    ${lossTerms(s.loss)}
-    misc[EOFF + i] = e;
-    misc[DYOFF + i] = dy;
-    dyS = dy;
-  }
-  workgroupBarrier();
-  let dy = dyS;
-  for (var j = lid; j < U; j += WG) { dl[j] = dy * W[DOFF + j]${mask('L - 1u', '0u')}; }
-  workgroupBarrier();
-  for (var q = 0u; q < L; q++) {
+${forwardLoop(drop, mask, 'XM')}${headWgsl(s)}  for (var q = 0u; q < L; q++) {
     let l = L - 1u - q;
     for (var s = 0u; s < T; s++) {
       let t = T - 1u - s;
@@ -180,52 +86,12 @@ ${forwardLoop(drop, mask, 'XM')}  var part = 0.0;
     storageBarrier();
   }
 }
-
-// Inference, no dropout: y of row i into misc[EOFF + i].
-@compute @workgroup_size(${WG})
-fn predict(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lid: u32) {
-  let i = wid.x;
-  let b = inp[0];
-${forwardLoop(false, () => '', '0u')}
-  var part = 0.0;
-  for (var j = lid; j < U; j += WG) { part += act[at(L - 1u, T - 1u, i, j, b)] * W[DOFF + j]; }
-  red[lid] = part;
-  workgroupBarrier();
-  if (lid == 0u) {
-    var y = 0.0;
-    for (var q = 0u; q < WG; q++) { y += red[q]; }
-    y += W[DOFF + U];
-    misc[EOFF + i] = y;
-  }
+${predictWgsl(forwardLoop(false, () => '', '0u'))}${paramsWgsl(s, PARAM_WG, PARAM_GRAD)}`;
 }
 
-@compute @workgroup_size(${PARAM_WG})
-fn params(@builtin(global_invocation_id) gid: vec3u) {
-  let p = gid.x;
-  let b = inp[0];
-  if (p == P) {
-    var sum = 0.0;
-    for (var i = 0u; i < b; i++) { sum += misc[EOFF + i]; }
-    misc[RINGOFF + inp[4]] = sum / f32(b);
-    return;
-  }
-  if (p > P) { return; }
-  var g = 0.0;
-  if (p >= DOFF) {
-    if (p == DOFF + U) {
-      for (var i = 0u; i < b; i++) { g += misc[DYOFF + i]; }
-    } else {
-      let j = p - DOFF;
-      for (var i = 0u; i < b; i++) { g += misc[i * U + j] * misc[DYOFF + i]; }
-    }
-  } else {
-    var l = 0u;
-    var off = p;
-    if (p >= L0) { l = 1u + (p - L0) / LS; off = (p - L0) % LS; }
-    let n = inDim(l);
-    // Rows q = t·b + i of a layer's planes are U apart: one strided walk over all steps and rows.
-    let rowsN = T * b;
-    if (off < n * U) {
+// One SimpleRNN parameter's gradient: rows q = t·b + i of a layer's planes are U apart, one strided
+// walk over all steps and rows.
+const PARAM_GRAD = `    if (off < n * U) {
       let r = off / U;
       let d0 = DZ + at(l, 0u, 0u, off % U, b);
       if (l == 0u) {
@@ -245,18 +111,7 @@ fn params(@builtin(global_invocation_id) gid: vec3u) {
       let d0 = DZ + at(l, 0u, 0u, off - n * U - U * U, b);
       for (var q = 0u; q < rowsN; q++) { g += act[d0 + q * U]; }
     }
-  }
-  opt[2u * P + p] = g;
-  let c1 = bitcast<f32>(inp[2]);
-  let c2 = bitcast<f32>(inp[3]);
-  let m = opt[p] * ${f32(BETA1)} + g * ${f32(1 - BETA1)};
-  let v = opt[P + p] * ${f32(BETA2)} + g * g * ${f32(1 - BETA2)};
-  opt[p] = m;
-  opt[P + p] = v;
-  W[p] = (m / c1) / (sqrt(v / c2) + ${f32(s.epsilon)}) * ${f32(-s.learningRate)} + W[p];
-}
 `;
-}
 
 /**
  * A check kernel (not used in training): every mask element of one batch, in masks.ts's order
