@@ -135,6 +135,17 @@ describe('LSTM and GRU on the fused kernels equal tf.layers with dropout masks',
       activation: 'tanh',
       loss: 'huber',
     },
+    // u % 4 = 3: the fused SIMD step's lane-by-lane tail (tanh only; relu runs the JS loops).
+    {
+      cell: 'lstm',
+      layers: 3,
+      units: 7,
+      steps: 6,
+      b: 5,
+      inputs: 1,
+      activation: 'tanh',
+      loss: 'mse',
+    },
     {
       cell: 'gru',
       layers: 1,

@@ -66,12 +66,16 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       const n = transposeB ? b.shape[0] : b.shape[1];
       const ws = workspace(m * k + n * k + m * n, useSimd);
       const { f } = ws;
-      if (transposeA) transposeInto(data(a), a.shape[0], a.shape[1], f, 0);
-      else f.set(data(a), 0);
-      if (transposeB) f.set(data(b), m * k);
-      else transposeInto(data(b), b.shape[0], b.shape[1], f, m * k);
+      // A is read through strides either way; B as stored: A · Bᵀ's kernel when B is transposed (its
+      // rows are then the columns of op(B), contiguous along k), the outer-product one otherwise.
+      f.set(data(a), 0);
+      f.set(data(b), m * k);
       const c = m * k + n * k;
-      ws.gemm(0, m * k, c, m, k, n, false);
+      if (transposeB && !transposeA) ws.gemm(0, m * k, c, m, k, n, false);
+      else if (transposeB) {
+        transposeInto(data(b), n, k, f, m * k);
+        ws.mm(0, m * k, c, m, k, n, 1, m, n, n, false);
+      } else ws.mm(0, m * k, c, m, k, n, transposeA ? 1 : k, transposeA ? m : 1, n, n, false);
       const out = f.slice(c, c + m * n);
       if (bias) {
         const bv = data(bias);
