@@ -23,15 +23,15 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
     forward(proj, recurrent, steps, activation) {
       const [rows, u] = proj.shape;
       const block = (rows / steps) * u;
-      // Layout: Uᵀ [u, u] at 0, then the states [T·b, u], starting as the projections.
+      // Layout: U [u, u] at 0, then the states [T·b, u], starting as the projections.
       const ws = workspace(u * u + rows * u, useSimd);
       const { f } = ws;
-      transposeInto(data(recurrent), u, u, f, 0);
+      f.set(data(recurrent), 0);
       const h0 = u * u;
       f.set(data(proj), h0);
       for (let t = 0; t < steps; t++) {
         const o = h0 + t * block;
-        if (t > 0) ws.gemm(o - block, 0, o, rows / steps, u, u, true);
+        if (t > 0) ws.mm(o - block, 0, o, rows / steps, u, u, u, 1, u, u, true);
         activation.applyInPlace(f, o, o + block);
       }
       return hostTensor2d(f.slice(h0, h0 + rows * u), [rows, u]);
@@ -41,10 +41,10 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       const b = rows / steps;
       const block = b * u;
       const h = data(states);
-      // Layout: U [u, u] at 0 (dA_{t+1} · Uᵀ reads U's rows, contiguous already), then dA [T·b, u].
+      // Layout: Uᵀ [u, u] at 0 (dA_{t+1} · Uᵀ in outer-product form), then dA [T·b, u].
       const ws = workspace(u * u + rows * u, useSimd);
       const { f } = ws;
-      f.set(data(recurrent), 0);
+      transposeInto(data(recurrent), u, u, f, 0);
       const d0 = u * u;
       if (dOut) f.set(data(dOut), d0);
       else {
@@ -54,7 +54,7 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       }
       for (let t = steps - 1; t >= 0; t--) {
         const o = d0 + t * block;
-        if (t < steps - 1) ws.gemm(o + block, 0, o, b, u, u, true);
+        if (t < steps - 1) ws.mm(o + block, 0, o, b, u, u, u, 1, u, u, true);
         activation.gradInPlace(f, o, o + block, h, t * block - o);
       }
       return hostTensor2d(f.slice(d0, d0 + rows * u), [rows, u]);

@@ -8,7 +8,7 @@
 import { hostData, hostTensor2d } from './hostData';
 import { ACTIVATIONS, type ActivationFn } from '../activations';
 import { simdGemm, type SimdGemm } from './simd';
-import { workspace } from './gemm';
+import { transposeInto, workspace } from './gemm';
 import type { GatedKernel, LstmTrace } from './types';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
@@ -79,7 +79,7 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
       const g = 4 * u;
       const b = rows / steps;
       const { gates: gv, cells: cv, cellActs: av } = run;
-      // Layout: U [u, 4u] (dZ_{t+1} · Uᵀ reads U's rows as they are), dZ [T·b, 4u], dH [T·b, u].
+      // Layout: Uᵀ [4u, u] (dZ_{t+1} · Uᵀ in outer-product form), dZ [T·b, 4u], dH [T·b, u].
       const d0 = u * g;
       const dh0 = d0 + rows * g;
       const fused = fusedFor(useSimd, act);
@@ -90,7 +90,7 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
       const dc0 = ac0 + rows * u;
       const ws = workspace((fused ? dc0 + b * u : g0) + SLACK, useSimd);
       const { f } = ws;
-      f.set(data(recurrent), 0);
+      transposeInto(data(recurrent), u, g, f, 0);
       if (dOut) f.set(data(dOut), dh0);
       else {
         f.fill(0, dh0, dh0 + rows * u);
@@ -102,7 +102,7 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
         f.set(av, ac0);
         f.fill(0, dc0, dc0 + b * u);
         for (let t = steps - 1; t >= 0; t--) {
-          if (t < steps - 1) ws.gemm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, true);
+          if (t < steps - 1) ws.mm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, g, 1, u, u, true);
           const o = t * b * u;
           const [dz, gt] = [d0 + t * b * g, g0 + t * b * g];
           fused.lstmBackward(dz, dh0 + o, gt, cc0 + o - b * u, ac0 + o, dc0, b, u, t === 0);
@@ -112,7 +112,7 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
       // dLoss/dc_t through c_{t+1} = f_{t+1} ⊙ c_t + …, one row block.
       const dcNext = new Float32Array(b * u);
       for (let t = steps - 1; t >= 0; t--) {
-        if (t < steps - 1) ws.gemm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, true);
+        if (t < steps - 1) ws.mm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, g, 1, u, u, true);
         for (let r = t * b; r < (t + 1) * b; r++) {
           const gr = r * g;
           const dr = d0 + gr;

@@ -196,7 +196,9 @@ export interface Workspace {
 export function workspace(floats: number, useSimd: boolean): Workspace {
   const simd = useSimd ? simdGemm() : null;
   if (simd) {
-    simd.reserve(floats);
+    // Slack after the caller's last float: the kernels may read (never write) a few floats past the
+    // end of an operand (mm's last columns, the fused LSTM step's last lanes).
+    simd.reserve(floats + 4);
     const f = simd.f32;
     return {
       f,

@@ -11,8 +11,9 @@
 ;; mm: C (+)= A · B, A's element (i, q) at a + (i·ai + q·aq) floats (so A or Aᵀ, no copy), B [k, n]
 ;;   row-major (row stride ldb), C [m, n] (row stride ldc). Register-blocked 4 × 8 in outer-product
 ;;   form: per q, two vectors of B's row q against four splatted elements of A's column q, eight
-;;   f32x4 sums held in registers over all of k, no reduction across lanes; then 4 × 4, one column,
-;;   and single rows at the edges. Float32 accumulation in q order, as a naive loop.
+;;   f32x4 sums held in registers over all of k, no reduction across lanes; then 4 × 4, a 4-wide
+;;   tile for the last n % 4 columns (it reads up to 3 floats past B's last row: callers keep slack)
+;;   storing only those, and single rows at the edges. Float32 accumulation in q order, as a naive loop.
 ;; tanh: x ← tanh(x) in place, Eigen's rational approximation (odd degree-13 numerator over an even
 ;;   degree-6 denominator, input clamped to ±7.9053…): no exp, within 3 float32 ulp of tanh, NaN stays
 ;;   NaN. sigmoid: x ← σ(x) = 0.5 + 0.5 · tanh(x / 2) (absolute error below 2e-7).
@@ -357,43 +358,64 @@
         (br $l)))
     (call $store4 (local.get $pc) (local.get $c00) (local.get $acc)))
 
-  ;; Column j alone for four rows of A: the rows are the lanes (see mm).
-  (func $t4x1 (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
-    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
-    (local $q i32) (local $s v128)
+  ;; The first n (1…3) lanes of v at pc, added to what is there when acc.
+  (func $storeN (param $pc i32) (param $v v128) (param $acc i32) (param $n i32)
+    (call $store1 (local.get $pc) (f32x4.extract_lane 0 (local.get $v)) (local.get $acc))
+    (if (i32.gt_s (local.get $n) (i32.const 1))
+      (then (call $store1 (i32.add (local.get $pc) (i32.const 4)) (f32x4.extract_lane 1 (local.get $v))
+        (local.get $acc))))
+    (if (i32.gt_s (local.get $n) (i32.const 2))
+      (then (call $store1 (i32.add (local.get $pc) (i32.const 8)) (f32x4.extract_lane 2 (local.get $v))
+        (local.get $acc)))))
+
+  ;; The same tile for the last n % 4 columns: reads B's row q past its end (slack), stores nl lanes.
+  (func $t4x4p (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
+    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32) (param $nl i32)
+    (local $q i32) (local $ai2 i32) (local $ai3 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $b0 v128)
+    (local $c00 v128) (local $c10 v128) (local $c20 v128) (local $c30 v128)
+    (local.set $ai2 (i32.shl (local.get $ai) (i32.const 1)))
+    (local.set $ai3 (i32.add (local.get $ai2) (local.get $ai)))
     (block $done
       (loop $l
         (br_if $done (i32.ge_s (local.get $q) (local.get $k)))
-        (local.set $s (f32x4.add (local.get $s)
-          (f32x4.mul (call $column4 (local.get $pa) (local.get $ai))
-            (v128.load32_splat (local.get $pb)))))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $a0 (v128.load32_splat (local.get $pa)))
+        (local.set $a1 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai))))
+        (local.set $a2 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai2))))
+        (local.set $a3 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai3))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a0) (local.get $b0))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a1) (local.get $b0))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a2) (local.get $b0))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a3) (local.get $b0))))
         (local.set $pa (i32.add (local.get $pa) (local.get $aq)))
         (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
         (br $l)))
-    (call $store1 (local.get $pc) (f32x4.extract_lane 0 (local.get $s)) (local.get $acc))
-    (call $store1 (i32.add (local.get $pc) (local.get $ldc)) (f32x4.extract_lane 1 (local.get $s))
-      (local.get $acc))
-    (call $store1 (i32.add (local.get $pc) (i32.shl (local.get $ldc) (i32.const 1)))
-      (f32x4.extract_lane 2 (local.get $s)) (local.get $acc))
-    (call $store1 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3)))
-      (f32x4.extract_lane 3 (local.get $s)) (local.get $acc)))
+    (call $storeN (local.get $pc) (local.get $c00) (local.get $acc) (local.get $nl))
+    (call $storeN (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 1))) (local.get $c10) (local.get $acc) (local.get $nl))
+    (call $storeN (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 2))) (local.get $c20) (local.get $acc) (local.get $nl))
+    (call $storeN (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30) (local.get $acc) (local.get $nl)))
 
-  ;; One element of C (see mm).
-  (func $t1x1 (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
-    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
-    (local $q i32) (local $s f32)
+  ;; The same tile for the last n % 4 columns: reads B's row q past its end (slack), stores nl lanes.
+  (func $t1x4p (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
+    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32) (param $nl i32)
+    (local $q i32) 
+    (local $a0 v128) (local $b0 v128)
+    (local $c00 v128)
     (block $done
       (loop $l
         (br_if $done (i32.ge_s (local.get $q) (local.get $k)))
-        (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $pa)) (f32.load (local.get $pb)))))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $a0 (v128.load32_splat (local.get $pa)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a0) (local.get $b0))))
         (local.set $pa (i32.add (local.get $pa) (local.get $aq)))
         (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
         (br $l)))
-    (call $store1 (local.get $pc) (local.get $s) (local.get $acc)))
+    (call $storeN (local.get $pc) (local.get $c00) (local.get $acc) (local.get $nl)))
 
-  ;; mm: C (+)= A · B (see the header): four rows of C at a time, eight then four columns, then one.
+  ;; mm: C (+)= A · B (see the header): four rows of C at a time, eight then four columns, then the rest.
   (func (export "mm") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32)
     (param $n i32) (param $ai i32) (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
     (local $r i32) (local $j i32) (local $pa i32) (local $pc i32)
@@ -417,12 +439,10 @@
           (then
             (call $t4x4 (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))))
-        (block $c1done
-          (loop $c1
-            (br_if $c1done (i32.ge_s (local.get $j) (local.get $n)))
-            (call $t4x1 (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $c1)))
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (call $t4x4p (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc)
+              (i32.sub (local.get $n) (local.get $j)))))
         (local.set $r (i32.add (local.get $r) (i32.const 4)))
         (br $rows4)))
     (block $rows1done
@@ -441,12 +461,10 @@
           (then
             (call $t1x4 (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc))
             (local.set $j (i32.add (local.get $j) (i32.const 4)))))
-        (block $c1done
-          (loop $c1
-            (br_if $c1done (i32.ge_s (local.get $j) (local.get $n)))
-            (call $t1x1 (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $c1)))
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (call $t1x4p (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc)
+              (i32.sub (local.get $n) (local.get $j)))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rows1)))
 )
