@@ -71,17 +71,18 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       f.set(data(a), 0);
       f.set(data(b), m * k);
       const c = m * k + n * k;
-      if (transposeB && !transposeA) ws.gemm(0, m * k, c, m, k, n, false);
-      else if (transposeB) {
-        transposeInto(data(b), n, k, f, m * k);
-        ws.mm(0, m * k, c, m, k, n, 1, m, n, n, false);
-      } else ws.mm(0, m * k, c, m, k, n, transposeA ? 1 : k, transposeA ? m : 1, n, n, false);
-      const out = f.slice(c, c + m * n);
+      // The bias, if any, is C's starting value: the product adds onto it.
       if (bias) {
         const bv = data(bias);
-        for (let r = 0; r < m; r++) for (let i = 0; i < n; i++) out[r * n + i] += bv[i];
+        for (let r = 0; r < m; r++) f.set(bv, c + r * n);
       }
-      return hostTensor2d(out, [m, n]);
+      const acc = bias !== undefined;
+      if (transposeB && !transposeA) ws.gemm(0, m * k, c, m, k, n, acc);
+      else if (transposeB) {
+        transposeInto(data(b), n, k, f, m * k);
+        ws.mm(0, m * k, c, m, k, n, 1, m, n, n, acc);
+      } else ws.mm(0, m * k, c, m, k, n, transposeA ? 1 : k, transposeA ? m : 1, n, n, acc);
+      return hostTensor2d(f.slice(c, c + m * n), [m, n]);
     },
 
     mul(a, b) {

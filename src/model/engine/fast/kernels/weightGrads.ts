@@ -29,7 +29,10 @@ export function cpuWeightGrads(useSimd: boolean): NonNullable<FastKernels['weigh
     const kw = rh + (resetInput ? u * rows : 0);
     const ku = kw + inDim * n;
     const kr = ku + u * nh;
-    const ws = workspace(kr + (resetInput ? u * u : 0), useSimd);
+    // Then db [n] as 1ᵀ · dZ, with the ones [T·b].
+    const kb = kr + (resetInput ? u * u : 0);
+    const ones = kb + n;
+    const ws = workspace(ones + rows, useSimd);
     const { f } = ws;
     f.set(data(input), 0);
     f.set(data(states), h);
@@ -41,12 +44,9 @@ export function cpuWeightGrads(useSimd: boolean): NonNullable<FastKernels['weigh
       ws.mm(h, d + b * n, ku, u, rows - b, nh, 1, u, n, nh, false);
       if (resetInput) ws.mm(rh + b * u, d + b * n + nh, kr, u, rows - b, u, 1, u, n, u, false);
     } else f.fill(0, ku, kr + (resetInput ? u * u : 0));
-    const sums = new Float64Array(n);
-    for (let r = 0; r < rows; r++) {
-      const o = d + r * n;
-      for (let j = 0; j < n; j++) sums[j] += f[o + j];
-    }
-    const bias = Float32Array.from(sums);
+    f.fill(1, ones, ones + rows);
+    ws.mm(ones, d, kb, 1, rows, n, rows, 1, n, n, false);
+    const bias = f.slice(kb, kb + n);
     const recurrent = new Float32Array(u * n);
     for (let i = 0; i < u; i++) {
       recurrent.set(f.subarray(ku + i * nh, ku + (i + 1) * nh), i * n);
