@@ -2,7 +2,7 @@
  * The dropout masks of both engines, drawn in JS from one seeded stream (not tfjs's unseeded Dropout
  * layer), so a seed gives the same masks on every backend and in the stock and the fast engine alike.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { createRng, deriveSeed, DROPOUT_STREAM, type Rng } from '../core/rng';
 import { hostTensor2d } from './fast/kernels/hostData';
 import { simdGemm } from './fast/kernels/simd';

@@ -102,7 +102,8 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
         f.set(av, ac0);
         f.fill(0, dc0, dc0 + b * u);
         for (let t = steps - 1; t >= 0; t--) {
-          if (t < steps - 1) ws.mm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, g, 1, u, u, true);
+          if (t < steps - 1)
+            ws.mm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, g, 1, u, u, true);
           const o = t * b * u;
           const [dz, gt] = [d0 + t * b * g, g0 + t * b * g];
           fused.lstmBackward(dz, dh0 + o, gt, cc0 + o - b * u, ac0 + o, dc0, b, u, t === 0);
@@ -112,7 +113,8 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
       // dLoss/dc_t through c_{t+1} = f_{t+1} ⊙ c_t + …, one row block.
       const dcNext = new Float32Array(b * u);
       for (let t = steps - 1; t >= 0; t--) {
-        if (t < steps - 1) ws.mm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, g, 1, u, u, true);
+        if (t < steps - 1)
+          ws.mm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, g, 1, u, u, true);
         for (let r = t * b; r < (t + 1) * b; r++) {
           const gr = r * g;
           const dr = d0 + gr;
