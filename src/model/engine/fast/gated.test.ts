@@ -166,6 +166,17 @@ describe('LSTM and GRU on the fused kernels equal tf.layers with dropout masks',
       activation: 'relu',
       loss: 'huber',
     },
+    // u % 4 = 3 for the fused GRU passes' lane-by-lane tail.
+    {
+      cell: 'gru',
+      layers: 2,
+      units: 7,
+      steps: 6,
+      b: 5,
+      inputs: 2,
+      activation: 'tanh',
+      loss: 'mse',
+    },
     {
       cell: 'gru',
       layers: 4,

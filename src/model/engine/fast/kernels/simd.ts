@@ -84,6 +84,43 @@ export interface SimdGemm {
     u: number,
     first: boolean,
   ): void;
+  /**
+   * A GRU step's passes (tanh; float offsets; Z rows [2u] for z | r, gate rows [3u] z | r | ĥ):
+   * z, r = σ in place and r ⊙ h_{t−1} at rh unless `first`.
+   */
+  gruGates(zr: number, hp: number, rh: number, rows: number, u: number, first: boolean): void;
+  /** The candidate tanh in place at hh, h = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ at h (h_{t−1} = 0 when `first`). */
+  gruState(
+    zr: number,
+    hh: number,
+    hp: number,
+    h: number,
+    rows: number,
+    u: number,
+    first: boolean,
+  ): void;
+  /** Backward from dLoss/dh at dh: the candidate's dA at dah, dZ_z (and dZ_r ← 0) at dzr. */
+  gruBack1(
+    dh: number,
+    gates: number,
+    hp: number,
+    dah: number,
+    dzr: number,
+    rows: number,
+    u: number,
+    first: boolean,
+  ): void;
+  /** From dRH at drh: dZ_r at dzr, and dLoss/dh_{t−1} at dhp += dh ⊙ z + dRH ⊙ r. */
+  gruBack2(
+    drh: number,
+    gates: number,
+    hp: number,
+    dh: number,
+    dhp: number,
+    dzr: number,
+    rows: number,
+    u: number,
+  ): void;
   /** f32[at … at + n) ← tanh of itself. */
   tanh(at: number, n: number): void;
   /** f32[at … at + n) ← σ of itself. */
@@ -120,6 +157,8 @@ export function simdGemm(): SimdGemm | null {
     const mm = inst.exports.mm as (...args: number[]) => void;
     const lstmFwd = inst.exports.lstmFwd as (...args: number[]) => void;
     const lstmBwd = inst.exports.lstmBwd as (...args: number[]) => void;
+    const fn = (name: string) => inst.exports[name] as (...args: number[]) => void;
+    const [gates, state, back1, back2] = ['gruGates', 'gruState', 'gruBack1', 'gruBack2'].map(fn);
     const tanh = inst.exports.tanh as (at: number, n: number) => void;
     const sigmoid = inst.exports.sigmoid as (at: number, n: number) => void;
     const mask = inst.exports.mask as (...args: number[]) => void;
@@ -143,6 +182,13 @@ export function simdGemm(): SimdGemm | null {
       lstmBackward(dz, dh, gates, cp, ac, dcn, rows, u, first) {
         lstmBwd(dz * 4, dh * 4, gates * 4, cp * 4, ac * 4, dcn * 4, rows, u, first ? 1 : 0);
       },
+      gruGates: (zr, hp, rh, rows, u, first) => gates(zr * 4, hp * 4, rh * 4, rows, u, +first),
+      gruState: (zr, hh, hp, h, rows, u, first) =>
+        state(zr * 4, hh * 4, hp * 4, h * 4, rows, u, +first),
+      gruBack1: (dh, g, hp, dah, dzr, rows, u, first) =>
+        back1(dh * 4, g * 4, hp * 4, dah * 4, dzr * 4, rows, u, +first),
+      gruBack2: (drh, g, hp, dh, dhp, dzr, rows, u) =>
+        back2(drh * 4, g * 4, hp * 4, dh * 4, dhp * 4, dzr * 4, rows, u),
       tanh: (at, n) => tanh(at * 4, n),
       sigmoid: (at, n) => sigmoid(at * 4, n),
       mul: (a, b, n) => mul(a * 4, b * 4, n),

@@ -24,6 +24,9 @@
 ;;   dLoss/dh and dLoss/dc of step t + 1 the four gates' dZ and dLoss/dc_t, in place. The last
 ;;   u % 4 of each row are computed in a vector that reads past the row (harmless: the workspace
 ;;   keeps slack after its last buffer) and stored lane by lane.
+;; gruGates / gruState / gruBack1 / gruBack2: the GRU step's element-wise passes alike (tanh), split
+;;   where a product comes between: z, r and r ⊙ h_{t−1}; then the candidate and h; backward the
+;;   candidate's dA and dZ_z; then, after dA_h · U_hᵀ, dZ_r and dLoss/dh_{t−1}.
 ;; mask: dropout multipliers from mulberry32 (core/rng.ts), four draws at a time: draw n of a stream at
 ;;   counter s hashes s + n·0x6d2b79f5, so the lanes are independent; each is `keep` when the 32-bit
 ;;   draw ≥ threshold (= ⌈rate · 2³²⌉, so exactly uniform() ≥ rate), else 0.
@@ -731,6 +734,149 @@
                 (f32x4.mul (local.get $vo) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vo)))) (local.get $left))
             (call $storeV (i32.add (local.get $dcn) (local.get $o))
               (f32x4.mul (local.get $vdc) (local.get $vf)) (local.get $left))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
+
+  ;; gruGates: a GRU step's z and r for `rows` rows (ZR [rows, 2u] in place), and r ⊙ h_{t−1} unless first.
+  (func (export "gruGates") (param $zr i32) (param $hp i32) (param $rh i32) (param $rows i32) (param $u i32) (param $first i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $o i32) (local $zrr i32) (local $vz v128) (local $vr v128) (local $ty v128) (local $tx v128) (local $tx2 v128) (local $tp v128) (local $tq v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $zrr (i32.add (local.get $zr) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+            (local.set $ty (f32x4.mul (v128.load (i32.add (local.get $zrr) (local.get $j))) (f32x4.splat (f32.const 0.5))))
+            (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+            (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+            (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+            (local.set $vz (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+            (local.set $vz (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (f32x4.splat (f32.const 0.5)) (local.get $vz))))
+            (local.set $ty (f32x4.mul (v128.load (i32.add (i32.add (local.get $zrr) (local.get $ub)) (local.get $j))) (f32x4.splat (f32.const 0.5))))
+            (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+            (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+            (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+            (local.set $vr (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+            (local.set $vr (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (f32x4.splat (f32.const 0.5)) (local.get $vr))))
+            (call $storeV (i32.add (local.get $zrr) (local.get $j)) (local.get $vz) (local.get $left))
+            (call $storeV (i32.add (i32.add (local.get $zrr) (local.get $ub)) (local.get $j)) (local.get $vr) (local.get $left))
+            (if (i32.eqz (local.get $first)) (then
+              (call $storeV (i32.add (local.get $rh) (local.get $o)) (f32x4.mul (local.get $vr) (v128.load (i32.add (local.get $hp) (local.get $o)))) (local.get $left))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
+
+  ;; gruState: the candidate tanh(HH) in place and h = z ⊙ h_{t−1} + (1 − z) ⊙ candidate.
+  (func (export "gruState") (param $zr i32) (param $hh i32) (param $hp i32) (param $h i32) (param $rows i32) (param $u i32) (param $first i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $o i32) (local $zrr i32) (local $va v128) (local $vz v128) (local $vc v128) (local $ty v128) (local $tx v128) (local $tx2 v128) (local $tp v128) (local $tq v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $zrr (i32.add (local.get $zr) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+            (local.set $ty (v128.load (i32.add (local.get $hh) (local.get $o))))
+            (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+            (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+            (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+            (local.set $va (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+            (call $storeV (i32.add (local.get $hh) (local.get $o)) (local.get $va) (local.get $left))
+            (local.set $vz (v128.load (i32.add (local.get $zrr) (local.get $j))))
+            (local.set $vc (f32x4.mul (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vz)) (local.get $va)))
+            (if (i32.eqz (local.get $first)) (then
+              (local.set $vc (f32x4.add (f32x4.mul (local.get $vz) (v128.load (i32.add (local.get $hp) (local.get $o)))) (local.get $vc)))))
+            (call $storeV (i32.add (local.get $h) (local.get $o)) (local.get $vc) (local.get $left))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
+
+  ;; gruBack1: from dLoss/dh_t, the candidate's dA and dZ_z (dZ_r zero until gruBack2), tanh activation.
+  (func (export "gruBack1") (param $dh i32) (param $gates i32) (param $hp i32) (param $dah i32) (param $dzr i32) (param $rows i32) (param $u i32) (param $first i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $o i32) (local $gr i32) (local $dr i32) (local $vdh v128) (local $vz v128) (local $vc v128) (local $vhp v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $gr (i32.add (local.get $gates) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 3)))))
+        (local.set $dr (i32.add (local.get $dzr) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+            (local.set $vdh (v128.load (i32.add (local.get $dh) (local.get $o))))
+            (local.set $vz (v128.load (i32.add (local.get $gr) (local.get $j))))
+            (local.set $vc (v128.load (i32.add (i32.add (local.get $gr) (i32.mul (local.get $ub) (i32.const 2))) (local.get $j))))
+            (local.set $vhp (if (result v128) (local.get $first) (then (v128.const i32x4 0 0 0 0)) (else (v128.load (i32.add (local.get $hp) (local.get $o))))))
+            (call $storeV (i32.add (local.get $dah) (local.get $o)) (f32x4.mul (f32x4.mul (local.get $vdh) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vz))) (f32x4.sub (f32x4.splat (f32.const 1)) (f32x4.mul (local.get $vc) (local.get $vc)))) (local.get $left))
+            (call $storeV (i32.add (local.get $dr) (local.get $j)) (f32x4.mul (f32x4.mul (local.get $vdh) (f32x4.sub (local.get $vhp) (local.get $vc))) (f32x4.mul (local.get $vz) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vz)))) (local.get $left))
+            (call $storeV (i32.add (i32.add (local.get $dr) (local.get $ub)) (local.get $j)) (v128.const i32x4 0 0 0 0) (local.get $left))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
+
+  ;; gruBack2: from dRH = dA_h · U_hᵀ, dZ_r, and dLoss/dh_{t−1} += dh_t ⊙ z + dRH ⊙ r.
+  (func (export "gruBack2") (param $drh i32) (param $gates i32) (param $hp i32) (param $dh i32) (param $dhp i32) (param $dzr i32) (param $rows i32) (param $u i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $o i32) (local $gr i32) (local $dr i32) (local $vd v128) (local $vr v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $gr (i32.add (local.get $gates) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 3)))))
+        (local.set $dr (i32.add (local.get $dzr) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+            (local.set $vd (v128.load (i32.add (local.get $drh) (local.get $o))))
+            (local.set $vr (v128.load (i32.add (i32.add (local.get $gr) (local.get $ub)) (local.get $j))))
+            (call $storeV (i32.add (i32.add (local.get $dr) (local.get $ub)) (local.get $j)) (f32x4.mul (f32x4.mul (local.get $vd) (v128.load (i32.add (local.get $hp) (local.get $o)))) (f32x4.mul (local.get $vr) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vr)))) (local.get $left))
+            (call $storeV (i32.add (local.get $dhp) (local.get $o)) (f32x4.add (v128.load (i32.add (local.get $dhp) (local.get $o))) (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $dh) (local.get $o))) (v128.load (i32.add (local.get $gr) (local.get $j)))) (f32x4.mul (local.get $vd) (local.get $vr)))) (local.get $left))
             (local.set $j (i32.add (local.get $j) (i32.const 16)))
             (br $jl)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
