@@ -2,8 +2,9 @@
  * The dropout masks of both engines, drawn in JS from one seeded stream (not tfjs's unseeded Dropout
  * layer), so a seed gives the same masks on every backend and in the stock and the fast engine alike.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { createRng, deriveSeed, DROPOUT_STREAM, type Rng } from '../core/rng';
+import { hostTensor2d } from './fast/kernels/hostData';
 import { simdGemm } from './fast/kernels/simd';
 
 /**
@@ -62,12 +63,13 @@ export function createMaskArrays(
 
 /**
  * {@link createMaskArrays} as tensors the caller disposes (the engines' form): the same draws from the
- * same stream, never for inference.
+ * same stream, never for inference. Each remembers its array (hostData.ts), so the array kernels of
+ * wasm read it without copying it back out of the wasm heap.
  */
 export function createMaskSource(seed: number, spec: MaskSpec): (b: number) => DropoutMasks {
   const arrays = createMaskArrays(seed, spec);
   return (b) =>
     arrays(b)?.map((values, l) =>
-      tf.tensor2d(values, [l === spec.layers - 1 ? b : spec.timesteps * b, spec.units]),
+      hostTensor2d(values, [l === spec.layers - 1 ? b : spec.timesteps * b, spec.units]),
     ) ?? null;
 }

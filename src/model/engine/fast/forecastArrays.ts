@@ -12,6 +12,7 @@
 import { ACTIVATIONS } from './activations';
 import type { Activation, CellType } from '../../core/config';
 import { transposeInto, workspace } from './kernels/gemm';
+import { simdGemm } from './kernels/simd';
 
 /** What the rollout needs, all as host arrays in Keras layout and order. */
 export interface ArrayForecastInput {
@@ -61,6 +62,10 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
   const xAt = take(rows);
   const ws = workspace(at, input.useSimd ?? true);
   const f = ws.f;
+  const fusedLstm =
+    input.cell === 'lstm' && input.activation === 'tanh' && (input.useSimd ?? true)
+      ? simdGemm()
+      : null;
   for (let l = 0; l < L; l++) {
     transposeInto(weights[3 * l + 1], u, gu, f, uT[l]);
     if (l === 0) f.set(weights[0].subarray(0, gu), wT[0]);
@@ -105,6 +110,11 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
       } else if (input.cell === 'lstm') {
         // Gates i, f, c, o: z (+)= h_{t−1} · U for all four at once, then per row.
         if (t > 0) ws.gemm(prev, uT[l], z, b, u, gu, true);
+        if (fusedLstm) {
+          // The SIMD step (tanh): c_{t−1} is read and c_t written in place, act(c_t) into sAt.
+          fusedLstm.lstmForward(z, cAt, cAt, sAt, o, b, u, t === 0);
+          continue;
+        }
         for (let i = 0; i < b; i++) {
           const zr = z + i * gu;
           SIGMOID.applyInPlace(f, zr, zr + 2 * u);

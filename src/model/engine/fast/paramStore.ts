@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { holdBytes } from '../heldBytes';
+import { hostData, hostTensor } from './kernels/hostData';
 import { adamHost, adamOps, biasCorrections, type AdamDeviceStepFactory } from './adam';
 import type { FastKernels } from './kernels/types';
 
@@ -58,14 +59,15 @@ export function createArrayStore(
   write(initial);
   const release = holdBytes(() => w.byteLength + m.byteLength + v.byteLength);
   return {
-    views: () => shapes.map((s, i) => tf.tensor(w.subarray(offsets[i], offsets[i] + sizes[i]), s)),
+    // Views remember their part of w (a step writes a new w, never this one), so the array kernels
+    // read the weights without a copy back out of the wasm heap; likewise the gradients they made.
+    views: () =>
+      shapes.map((s, i) => hostTensor(w.subarray(offsets[i], offsets[i] + sizes[i]), s)),
     step(grads) {
       t++;
       const [c1, c2] = biasCorrections(t);
       const next = new Float32Array(total);
-      grads.forEach((g, i) =>
-        adamHost(g.dataSync() as Float32Array, offsets[i], w, m, v, next, settings, c1, c2),
-      );
+      grads.forEach((g, i) => adamHost(hostData(g), offsets[i], w, m, v, next, settings, c1, c2));
       w = next;
     },
     read: () => shapes.map((s, i) => tf.tensor(w.slice(offsets[i], offsets[i] + sizes[i]), s)),

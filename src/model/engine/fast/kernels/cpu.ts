@@ -23,15 +23,15 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
     forward(proj, recurrent, steps, activation) {
       const [rows, u] = proj.shape;
       const block = (rows / steps) * u;
-      // Layout: Uᵀ [u, u] at 0, then the states [T·b, u], starting as the projections.
+      // Layout: U [u, u] at 0, then the states [T·b, u], starting as the projections.
       const ws = workspace(u * u + rows * u, useSimd);
       const { f } = ws;
-      transposeInto(data(recurrent), u, u, f, 0);
+      f.set(data(recurrent), 0);
       const h0 = u * u;
       f.set(data(proj), h0);
       for (let t = 0; t < steps; t++) {
         const o = h0 + t * block;
-        if (t > 0) ws.gemm(o - block, 0, o, rows / steps, u, u, true);
+        if (t > 0) ws.mm(o - block, 0, o, rows / steps, u, u, u, 1, u, u, true);
         activation.applyInPlace(f, o, o + block);
       }
       return hostTensor2d(f.slice(h0, h0 + rows * u), [rows, u]);
@@ -41,10 +41,10 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       const b = rows / steps;
       const block = b * u;
       const h = data(states);
-      // Layout: U [u, u] at 0 (dA_{t+1} · Uᵀ reads U's rows, contiguous already), then dA [T·b, u].
+      // Layout: Uᵀ [u, u] at 0 (dA_{t+1} · Uᵀ in outer-product form), then dA [T·b, u].
       const ws = workspace(u * u + rows * u, useSimd);
       const { f } = ws;
-      f.set(data(recurrent), 0);
+      transposeInto(data(recurrent), u, u, f, 0);
       const d0 = u * u;
       if (dOut) f.set(data(dOut), d0);
       else {
@@ -54,7 +54,7 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       }
       for (let t = steps - 1; t >= 0; t--) {
         const o = d0 + t * block;
-        if (t < steps - 1) ws.gemm(o + block, 0, o, b, u, u, true);
+        if (t < steps - 1) ws.mm(o + block, 0, o, b, u, u, u, 1, u, u, true);
         activation.gradInPlace(f, o, o + block, h, t * block - o);
       }
       return hostTensor2d(f.slice(d0, d0 + rows * u), [rows, u]);
@@ -66,18 +66,23 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       const n = transposeB ? b.shape[0] : b.shape[1];
       const ws = workspace(m * k + n * k + m * n, useSimd);
       const { f } = ws;
-      if (transposeA) transposeInto(data(a), a.shape[0], a.shape[1], f, 0);
-      else f.set(data(a), 0);
-      if (transposeB) f.set(data(b), m * k);
-      else transposeInto(data(b), b.shape[0], b.shape[1], f, m * k);
+      // A is read through strides either way; B as stored: A · Bᵀ's kernel when B is transposed (its
+      // rows are then the columns of op(B), contiguous along k), the outer-product one otherwise.
+      f.set(data(a), 0);
+      f.set(data(b), m * k);
       const c = m * k + n * k;
-      ws.gemm(0, m * k, c, m, k, n, false);
-      const out = f.slice(c, c + m * n);
+      // The bias, if any, is C's starting value: the product adds onto it.
       if (bias) {
         const bv = data(bias);
-        for (let r = 0; r < m; r++) for (let i = 0; i < n; i++) out[r * n + i] += bv[i];
+        for (let r = 0; r < m; r++) f.set(bv, c + r * n);
       }
-      return hostTensor2d(out, [m, n]);
+      const acc = bias !== undefined;
+      if (transposeB && !transposeA) ws.gemm(0, m * k, c, m, k, n, acc);
+      else if (transposeB) {
+        transposeInto(data(b), n, k, f, m * k);
+        ws.mm(0, m * k, c, m, k, n, 1, m, n, n, acc);
+      } else ws.mm(0, m * k, c, m, k, n, transposeA ? 1 : k, transposeA ? m : 1, n, n, acc);
+      return hostTensor2d(f.slice(c, c + m * n), [m, n]);
     },
 
     mul(a, b) {

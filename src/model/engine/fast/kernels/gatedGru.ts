@@ -8,12 +8,20 @@
  * writes whole rows; the tensors it returns are in Keras column order.
  */
 import { hostData, hostTensor2d } from './hostData';
-import { ACTIVATIONS } from '../activations';
+import { ACTIVATIONS, type ActivationFn } from '../activations';
 import { transposeInto, workspace } from './gemm';
+import { simdGemm, type SimdGemm } from './simd';
 import type { GatedKernel, GruTrace } from './types';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
 const data = hostData;
+/** Floats kept free after the last buffer: the fused passes read (never write) past a row's end. */
+const SLACK = 4;
+
+/** The SIMD kernels' fused GRU passes where they apply (SIMD asked for and present, tanh). */
+function fusedFor(useSimd: boolean, act: ActivationFn): SimdGemm | null {
+  return useSimd && act.name === 'tanh' ? simdGemm() : null;
+}
 
 /** [rows, 2u] at `zr` and [rows, u] at `hh` of `f` → one [rows, 3u] tensor in Keras column order. */
 function joinGates(f: Float32Array, zr: number, hh: number, rows: number, u: number): Float32Array {
@@ -32,15 +40,16 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
       const [rows, g] = proj.shape;
       const u = g / 3;
       const b = rows / steps;
-      // Layout: Uᵀ [3u, u] ([U_z | U_r]ᵀ then U_hᵀ), ZR [T·b, 2u], HH [T·b, u] (projections, then
+      // Layout: U [u, 3u] as stored ([U_z | U_r] and U_h are its column blocks), ZR [T·b, 2u], HH [T·b, u] (projections, then
       // gate values), H [T·b, u], RH [T·b, u] (r ⊙ h_{t−1}, zeros at t = 0).
       const zr0 = g * u;
       const hh0 = zr0 + rows * 2 * u;
       const h0 = hh0 + rows * u;
       const rh0 = h0 + rows * u;
-      const ws = workspace(rh0 + rows * u, useSimd);
+      const ws = workspace(rh0 + rows * u + SLACK, useSimd);
       const { f } = ws;
-      transposeInto(data(recurrent), u, g, f, 0);
+      const fused = fusedFor(useSimd, act);
+      f.set(data(recurrent), 0);
       const p = data(proj);
       for (let r = 0; r < rows; r++) {
         f.set(p.subarray(r * g, r * g + 2 * u), zr0 + r * 2 * u);
@@ -49,7 +58,14 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
       f.fill(0, rh0, rh0 + b * u);
       for (let t = 0; t < steps; t++) {
         const hPrev = h0 + (t - 1) * b * u;
-        if (t > 0) ws.gemm(hPrev, 0, zr0 + t * b * 2 * u, b, u, 2 * u, true);
+        if (t > 0) ws.mm(hPrev, 0, zr0 + t * b * 2 * u, b, u, 2 * u, u, 1, g, 2 * u, true);
+        if (fused) {
+          const [o, zr] = [t * b * u, zr0 + t * b * 2 * u];
+          fused.gruGates(zr, hPrev, rh0 + o, b, u, t === 0);
+          if (t > 0) ws.mm(rh0 + o, 2 * u, hh0 + o, b, u, u, u, 1, g, u, true);
+          fused.gruState(zr, hh0 + o, hPrev, h0 + o, b, u, t === 0);
+          continue;
+        }
         for (let r = t * b; r < (t + 1) * b; r++) {
           const zr = zr0 + r * 2 * u;
           SIGMOID.applyInPlace(f, zr, zr + 2 * u);
@@ -58,7 +74,7 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
             for (let j = 0; j < u; j++) f[rh0 + r * u + j] = f[zr + u + j] * f[hp + j];
           }
         }
-        if (t > 0) ws.gemm(rh0 + t * b * u, 2 * u * u, hh0 + t * b * u, b, u, u, true);
+        if (t > 0) ws.mm(rh0 + t * b * u, 2 * u, hh0 + t * b * u, b, u, u, u, 1, g, u, true);
         for (let r = t * b; r < (t + 1) * b; r++) {
           const zr = zr0 + r * 2 * u;
           const hh = hh0 + r * u;
@@ -85,24 +101,37 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
       const g = 3 * u;
       const b = rows / steps;
       const { gates: gv, statesHost: hv } = run;
-      // Layout: [U_z | U_r] [u, 2u] and U_h [u, u] (each product reads their rows as they are),
+      // Layout: Uᵀ [3u, u] ([U_z | U_r]ᵀ [2u, u] then U_hᵀ [u, u]: the products' B operands),
       // dZR [T·b, 2u], dAH [T·b, u], dH [T·b, u], and dRH [b, u] = dA_h,t · U_hᵀ of one step.
       const uh0 = 2 * u * u;
       const dzr0 = g * u;
       const dah0 = dzr0 + rows * 2 * u;
       const dh0 = dah0 + rows * u;
       const drh0 = dh0 + rows * u;
-      const ws = workspace(drh0 + b * u, useSimd);
+      const fused = fusedFor(useSimd, act);
+      // With the fused passes the trace is copied in too: the gates [T·b, 3u], then h [T·b, u].
+      const gt0 = drh0 + b * u;
+      const hv0 = gt0 + rows * g;
+      const ws = workspace((fused ? hv0 + rows * u : gt0) + SLACK, useSimd);
       const { f } = ws;
-      const uv = data(recurrent);
-      for (let i = 0; i < u; i++) {
-        f.set(uv.subarray(i * g, i * g + 2 * u), i * 2 * u);
-        f.set(uv.subarray(i * g + 2 * u, (i + 1) * g), uh0 + i * u);
-      }
+      transposeInto(data(recurrent), u, g, f, 0);
       if (dOut) f.set(data(dOut), dh0);
       else {
         f.fill(0, dh0, dh0 + rows * u);
         if (dLast) f.set(data(dLast), dh0 + (rows - b) * u);
+      }
+      if (fused) {
+        f.set(gv, gt0);
+        f.set(hv, hv0);
+        for (let t = steps - 1; t >= 0; t--) {
+          const [o, gt, dzr] = [t * b * u, gt0 + t * b * g, dzr0 + t * b * 2 * u];
+          fused.gruBack1(dh0 + o, gt, hv0 + o - b * u, dah0 + o, dzr, b, u, t === 0);
+          if (t === 0) break;
+          ws.mm(dah0 + o, uh0, drh0, b, u, u, u, 1, u, u, false);
+          fused.gruBack2(drh0, gt, hv0 + o - b * u, dh0 + o, dh0 + o - b * u, dzr, b, u);
+          ws.mm(dzr, 0, dh0 + o - b * u, b, 2 * u, u, 2 * u, 1, u, u, true);
+        }
+        return hostTensor2d(joinGates(f, dzr0, dah0, rows, u), [rows, g]);
       }
       for (let t = steps - 1; t >= 0; t--) {
         for (let r = t * b; r < (t + 1) * b; r++) {
@@ -119,7 +148,7 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
           }
         }
         if (t === 0) break;
-        ws.gemm(dah0 + t * b * u, uh0, drh0, b, u, u, false);
+        ws.mm(dah0 + t * b * u, uh0, drh0, b, u, u, u, 1, u, u, false);
         for (let r = t * b; r < (t + 1) * b; r++) {
           const gr = r * g;
           const dzr = dzr0 + r * 2 * u;
@@ -132,7 +161,7 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
             f[dp + j] += f[dh0 + r * u + j] * gv[gr + j] + drh * rg;
           }
         }
-        ws.gemm(dzr0 + t * b * 2 * u, 0, dh0 + (t - 1) * b * u, b, 2 * u, u, true);
+        ws.mm(dzr0 + t * b * 2 * u, 0, dh0 + (t - 1) * b * u, b, 2 * u, u, 2 * u, 1, u, u, true);
       }
       return hostTensor2d(joinGates(f, dzr0, dah0, rows, u), [rows, g]);
     },

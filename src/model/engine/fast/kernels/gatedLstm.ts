@@ -6,12 +6,20 @@
  * and the gate derivatives in one pass. No tfjs op per step. Keras layout: gates i, f, c, o.
  */
 import { hostData, hostTensor2d } from './hostData';
-import { ACTIVATIONS } from '../activations';
+import { ACTIVATIONS, type ActivationFn } from '../activations';
+import { simdGemm, type SimdGemm } from './simd';
 import { transposeInto, workspace } from './gemm';
 import type { GatedKernel, LstmTrace } from './types';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
 const data = hostData;
+/** Floats kept free after the last buffer: the fused steps read (never write) past a row's end. */
+const SLACK = 4;
+
+/** The SIMD kernels' fused LSTM step where it applies (SIMD asked for and present, tanh). */
+function fusedFor(useSimd: boolean, act: ActivationFn): SimdGemm | null {
+  return useSimd && act.name === 'tanh' ? simdGemm() : null;
+}
 
 /** The LSTM kernel on the workspace's product (SIMD where `useSimd` and available, else JS loops). */
 export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
@@ -20,18 +28,25 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
       const [rows, g] = proj.shape;
       const u = g / 4;
       const b = rows / steps;
-      // Layout: Uᵀ [4u, u], then Z [T·b, 4u] (the projections, then the gate values in place),
+      // Layout: U [u, 4u], then Z [T·b, 4u] (the projections, then the gate values in place),
       // H, C and act(C) [T·b, u] each.
       const z0 = g * u;
       const h0 = z0 + rows * g;
       const c0 = h0 + rows * u;
       const a0 = c0 + rows * u;
-      const ws = workspace(a0 + rows * u, useSimd);
+      const ws = workspace(a0 + rows * u + SLACK, useSimd);
       const { f } = ws;
-      transposeInto(data(recurrent), u, g, f, 0);
+      f.set(data(recurrent), 0);
       f.set(data(proj), z0);
+      const fused = fusedFor(useSimd, act);
       for (let t = 0; t < steps; t++) {
-        if (t > 0) ws.gemm(h0 + (t - 1) * b * u, 0, z0 + t * b * g, b, u, g, true);
+        // z_t += h_{t−1} · U in outer-product form ([b, u] × [u, 4u], n = 4u wide).
+        if (t > 0) ws.mm(h0 + (t - 1) * b * u, 0, z0 + t * b * g, b, u, g, u, 1, g, g, true);
+        if (fused) {
+          const o = t * b * u;
+          fused.lstmForward(z0 + t * b * g, c0 + o - b * u, c0 + o, a0 + o, h0 + o, b, u, t === 0);
+          continue;
+        }
         for (let r = t * b; r < (t + 1) * b; r++) {
           const zr = z0 + r * g;
           SIGMOID.applyInPlace(f, zr, zr + 2 * u);
@@ -64,21 +79,42 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
       const g = 4 * u;
       const b = rows / steps;
       const { gates: gv, cells: cv, cellActs: av } = run;
-      // Layout: U [u, 4u] (dZ_{t+1} · Uᵀ reads U's rows as they are), dZ [T·b, 4u], dH [T·b, u].
+      // Layout: Uᵀ [4u, u] (dZ_{t+1} · Uᵀ in outer-product form), dZ [T·b, 4u], dH [T·b, u].
       const d0 = u * g;
       const dh0 = d0 + rows * g;
-      const ws = workspace(dh0 + rows * u, useSimd);
+      const fused = fusedFor(useSimd, act);
+      // With the fused step the trace is copied in too: gates, c, act(c), then dLoss/dc [b, u].
+      const g0 = dh0 + rows * u;
+      const cc0 = g0 + rows * g;
+      const ac0 = cc0 + rows * u;
+      const dc0 = ac0 + rows * u;
+      const ws = workspace((fused ? dc0 + b * u : g0) + SLACK, useSimd);
       const { f } = ws;
-      f.set(data(recurrent), 0);
+      transposeInto(data(recurrent), u, g, f, 0);
       if (dOut) f.set(data(dOut), dh0);
       else {
         f.fill(0, dh0, dh0 + rows * u);
         if (dLast) f.set(data(dLast), dh0 + (rows - b) * u);
       }
+      if (fused) {
+        f.set(gv, g0);
+        f.set(cv, cc0);
+        f.set(av, ac0);
+        f.fill(0, dc0, dc0 + b * u);
+        for (let t = steps - 1; t >= 0; t--) {
+          if (t < steps - 1)
+            ws.mm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, g, 1, u, u, true);
+          const o = t * b * u;
+          const [dz, gt] = [d0 + t * b * g, g0 + t * b * g];
+          fused.lstmBackward(dz, dh0 + o, gt, cc0 + o - b * u, ac0 + o, dc0, b, u, t === 0);
+        }
+        return hostTensor2d(f.slice(d0, d0 + rows * g), [rows, g]);
+      }
       // dLoss/dc_t through c_{t+1} = f_{t+1} ⊙ c_t + …, one row block.
       const dcNext = new Float32Array(b * u);
       for (let t = steps - 1; t >= 0; t--) {
-        if (t < steps - 1) ws.gemm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, true);
+        if (t < steps - 1)
+          ws.mm(d0 + (t + 1) * b * g, 0, dh0 + t * b * u, b, g, u, g, 1, u, u, true);
         for (let r = t * b; r < (t + 1) * b; r++) {
           const gr = r * g;
           const dr = d0 + gr;

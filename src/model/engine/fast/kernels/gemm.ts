@@ -104,6 +104,41 @@ export function gemmABt(
   }
 }
 
+/**
+ * C[cOff + r·ldc + j] (+)= Σ_q A[aOff + r·ai + q·aq] · B[bOff + q·ldb + j] for r < m, j < n: C = A · B
+ * with A read through strides (A row-major: ai = k, aq = 1; Aᵀ: ai = 1, aq = rows of the stored
+ * matrix), so neither operand is transposed first. The JS form of the SIMD kernel's `mm`.
+ */
+export function gemmAB(
+  A: Float32Array,
+  aOff: number,
+  B: Float32Array,
+  bOff: number,
+  C: Float32Array,
+  cOff: number,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+  ai: number,
+  aq: number,
+  ldb = n,
+  ldc = n,
+): void {
+  const row = new Float64Array(n);
+  for (let r = 0; r < m; r++) {
+    row.fill(0);
+    for (let q = 0; q < k; q++) {
+      const a = A[aOff + r * ai + q * aq];
+      if (a === 0) continue;
+      const b0 = bOff + q * ldb;
+      for (let j = 0; j < n; j++) row[j] += a * B[b0 + j];
+    }
+    const c0 = cOff + r * ldc;
+    for (let j = 0; j < n; j++) C[c0 + j] = accumulate ? C[c0 + j] + row[j] : row[j];
+  }
+}
+
 /** Row-major [rows, cols] → [cols, rows], written into `out` from float `at`. */
 export function transposeInto(
   m: Float32Array,
@@ -135,6 +170,23 @@ export interface Workspace {
   ): void;
   /** f[a … a + n) ⊙= f[b … b + n). */
   mul(a: number, b: number, n: number): void;
+  /**
+   * C (+)= A · B (see {@link gemmAB}): A's element (i, q) at a + i·ai + q·aq, B [k, n] with row
+   * stride ldb, C [m, n] with row stride ldc.
+   */
+  mm(
+    a: number,
+    b: number,
+    c: number,
+    m: number,
+    k: number,
+    n: number,
+    ai: number,
+    aq: number,
+    ldb: number,
+    ldc: number,
+    acc: boolean,
+  ): void;
 }
 
 /**
@@ -144,13 +196,17 @@ export interface Workspace {
 export function workspace(floats: number, useSimd: boolean): Workspace {
   const simd = useSimd ? simdGemm() : null;
   if (simd) {
-    simd.reserve(floats);
+    // Slack after the caller's last float: the kernels may read (never write) a few floats past the
+    // end of an operand (mm's last columns, the fused LSTM step's last lanes).
+    simd.reserve(floats + 4);
     const f = simd.f32;
     return {
       f,
       gemm: (a, b, c, m, k, n, acc) => simd.gemm(a, b, c, m, k, n, k, k, acc),
       gemmStrided: (a, b, c, m, k, n, lda, ldb) => simd.gemm(a, b, c, m, k, n, lda, ldb, false),
       mul: (a, b, n) => simd.mul(a, b, n),
+      mm: (a, b, c, m, k, n, ai, aq, ldb, ldc, acc) =>
+        simd.mm(a, b, c, m, k, n, ai, aq, ldb, ldc, acc),
     };
   }
   const f = new Float32Array(floats);
@@ -162,5 +218,7 @@ export function workspace(floats: number, useSimd: boolean): Workspace {
     mul(a, b, n) {
       for (let i = 0; i < n; i++) f[a + i] *= f[b + i];
     },
+    mm: (a, b, c, m, k, n, ai, aq, ldb, ldc, acc) =>
+      gemmAB(f, a, f, b, f, c, m, k, n, acc, ai, aq, ldb, ldc),
   };
 }

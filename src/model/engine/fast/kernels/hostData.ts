@@ -16,6 +16,13 @@ export function hostTensor2d(values: Float32Array, shape: [number, number]): tf.
   return t;
 }
 
+/** A tensor of `shape` over `values` (kept: do not write to it afterwards), any rank. */
+export function hostTensor(values: Float32Array, shape: number[]): tf.Tensor {
+  const t = tf.tensor(values, shape);
+  host.set(t, values);
+  return t;
+}
+
 /** The values of `t`: its host array when a kernel made it here, else read back. */
 export function hostData(t: tf.Tensor): Float32Array {
   return host.get(t) ?? (t.dataSync() as Float32Array);

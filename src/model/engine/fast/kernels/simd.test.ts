@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gemmABt } from './gemm';
+import { gemmAB, gemmABt } from './gemm';
 import { simdGemm, simdModuleBytes } from './simd';
 import { createRng } from '../../../core/rng';
 
@@ -38,6 +38,54 @@ describe('simdGemm', () => {
         g.gemm(a, b, c, m, k, n, lda, ldb, accumulate);
         const actual = g.f32.subarray(c, c + m * n);
         for (let i = 0; i < m * n; i++) expect(actual[i]).toBeCloseTo(expected[i], 5);
+      }
+    });
+  }
+
+  // [m, k, n, transposed A, ldb, ldc]: the LSTM step (b × u by u × 4u), its backward (n = u, a column
+  // tail), dW = Xᵀ·dZ with one input row (m = 1), dU over shifted rows (strided B), odd everything.
+  const mmShapes: [number, number, number, boolean, number, number][] = [
+    [20, 50, 200, false, 200, 200],
+    [20, 200, 50, false, 50, 50],
+    [1, 800, 200, true, 200, 200],
+    [50, 760, 150, true, 200, 150],
+    [7, 9, 13, false, 15, 17],
+    [5, 3, 6, true, 6, 6],
+  ];
+  for (const [m, k, n, transposed, ldb, ldc] of mmShapes) {
+    it(`mm: C (+)= ${transposed ? 'Aᵀ' : 'A'}·B for m=${m}, k=${k}, n=${n} equals the JS loops`, () => {
+      const g = simdGemm();
+      if (!g) throw new Error('no SIMD');
+      const rng = createRng(m * 7919 + k * 31 + n);
+      const fill = (len: number) => Float32Array.from({ length: len }, () => rng.uniform() - 0.5);
+      const A = fill(m * k);
+      const B = fill(k * ldb);
+      const C = fill(m * ldc);
+      // A stored [m, k] row-major, or its transpose [k, m] read as A.
+      const [ai, aq] = transposed ? [1, m] : [k, 1];
+      for (const accumulate of [false, true]) {
+        const expected = C.slice();
+        gemmAB(A, 0, B, 0, expected, 0, m, k, n, accumulate, ai, aq, ldb, ldc);
+        // A naive triple loop as the independent reference.
+        const naive = C.slice();
+        for (let r = 0; r < m; r++) {
+          for (let j = 0; j < n; j++) {
+            let s = 0;
+            for (let q = 0; q < k; q++) s += A[r * ai + q * aq] * B[q * ldb + j];
+            naive[r * ldc + j] = (accumulate ? naive[r * ldc + j] : 0) + s;
+          }
+        }
+        const [a, b, c] = [1, 1 + A.length, 2 + A.length + B.length];
+        g.reserve(c + C.length);
+        g.f32.set(A, a);
+        g.f32.set(B, b);
+        g.f32.set(C, c);
+        g.mm(a, b, c, m, k, n, ai, aq, ldb, ldc, accumulate);
+        const actual = g.f32.subarray(c, c + m * ldc);
+        for (let i = 0; i < m * ldc; i++) {
+          expect(actual[i]).toBeCloseTo(naive[i], 4);
+          expect(expected[i]).toBeCloseTo(naive[i], 4);
+        }
       }
     });
   }

@@ -8,10 +8,25 @@
 ;;   Register-blocked 2 × 4: two rows of A against four rows of B, eight f32x4 partial sums over k
 ;;   (each inner step loads 6 vectors for 32 multiply-adds), reduced by shuffles to one vector of four
 ;;   results per row, stored at once. Accumulation is float32, lane-wise then across lanes.
+;; mm: C (+)= A · B, A's element (i, q) at a + (i·ai + q·aq) floats (so A or Aᵀ, no copy), B [k, n]
+;;   row-major (row stride ldb), C [m, n] (row stride ldc). Register-blocked 4 × 8 in outer-product
+;;   form: per q, two vectors of B's row q against four splatted elements of A's column q, eight
+;;   f32x4 sums held in registers over all of k, no reduction across lanes; then 4 × 4, a 4-wide
+;;   tile for the last n % 4 columns (it reads up to 3 floats past B's last row: callers keep slack)
+;;   storing only those, and single rows at the edges. Float32 accumulation in q order, as a naive loop.
 ;; tanh: x ← tanh(x) in place, Eigen's rational approximation (odd degree-13 numerator over an even
 ;;   degree-6 denominator, input clamped to ±7.9053…): no exp, within 3 float32 ulp of tanh, NaN stays
 ;;   NaN. sigmoid: x ← σ(x) = 0.5 + 0.5 · tanh(x / 2) (absolute error below 2e-7).
 ;; mul: a ← a ⊙ b (dropout masks).
+;; lstmFwd / lstmBwd: one LSTM time step for a block of rows with tanh as the activation, in one
+;;   pass: gates i, f, o = σ, candidate and act(c) = tanh (the same rational tanh), c = f ⊙ c_{t−1}
+;;   + i ⊙ g, h = o ⊙ act(c), gate values written back over the pre-activations; backward, from
+;;   dLoss/dh and dLoss/dc of step t + 1 the four gates' dZ and dLoss/dc_t, in place. The last
+;;   u % 4 of each row are computed in a vector that reads past the row (harmless: the workspace
+;;   keeps slack after its last buffer) and stored lane by lane.
+;; gruGates / gruState / gruBack1 / gruBack2: the GRU step's element-wise passes alike (tanh), split
+;;   where a product comes between: z, r and r ⊙ h_{t−1}; then the candidate and h; backward the
+;;   candidate's dA and dZ_z; then, after dA_h · U_hᵀ, dZ_r and dLoss/dh_{t−1}.
 ;; mask: dropout multipliers from mulberry32 (core/rng.ts), four draws at a time: draw n of a stream at
 ;;   counter s hashes s + n·0x6d2b79f5, so the lanes are independent; each is `keep` when the 32-bit
 ;;   draw ≥ threshold (= ⌈rate · 2³²⌉, so exactly uniform() ≥ rate), else 0.
@@ -240,6 +255,223 @@
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $cols1))))))
 
+  ;; A 4-row by 8-column tile of C = A · B (see mm).
+  (func $t4x8 (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
+    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
+    (local $q i32) (local $ai2 i32) (local $ai3 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $ai2 (i32.shl (local.get $ai) (i32.const 1)))
+    (local.set $ai3 (i32.add (local.get $ai2) (local.get $ai)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $q) (local.get $k)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $b1 (v128.load offset=16 (local.get $pb)))
+        (local.set $a0 (v128.load32_splat (local.get $pa)))
+        (local.set $a1 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai))))
+        (local.set $a2 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai2))))
+        (local.set $a3 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai3))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a0) (local.get $b0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a0) (local.get $b1))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a1) (local.get $b0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a1) (local.get $b1))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a2) (local.get $b0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a2) (local.get $b1))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a3) (local.get $b0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a3) (local.get $b1))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $aq)))
+        (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $l)))
+    (call $store4 (local.get $pc) (local.get $c00) (local.get $acc))
+    (call $store4 (i32.add (local.get $pc) (i32.const 16)) (local.get $c01) (local.get $acc))
+    (call $store4 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 1))) (local.get $c10) (local.get $acc))
+    (call $store4 (i32.add (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 1))) (i32.const 16)) (local.get $c11) (local.get $acc))
+    (call $store4 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 2))) (local.get $c20) (local.get $acc))
+    (call $store4 (i32.add (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 2))) (i32.const 16)) (local.get $c21) (local.get $acc))
+    (call $store4 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30) (local.get $acc))
+    (call $store4 (i32.add (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))) (i32.const 16)) (local.get $c31) (local.get $acc)))
+
+  ;; A 4-row by 4-column tile of C = A · B (see mm).
+  (func $t4x4 (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
+    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
+    (local $q i32) (local $ai2 i32) (local $ai3 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $b0 v128)
+    (local $c00 v128) (local $c10 v128) (local $c20 v128) (local $c30 v128)
+    (local.set $ai2 (i32.shl (local.get $ai) (i32.const 1)))
+    (local.set $ai3 (i32.add (local.get $ai2) (local.get $ai)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $q) (local.get $k)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $a0 (v128.load32_splat (local.get $pa)))
+        (local.set $a1 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai))))
+        (local.set $a2 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai2))))
+        (local.set $a3 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai3))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a0) (local.get $b0))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a1) (local.get $b0))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a2) (local.get $b0))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a3) (local.get $b0))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $aq)))
+        (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $l)))
+    (call $store4 (local.get $pc) (local.get $c00) (local.get $acc))
+    (call $store4 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 1))) (local.get $c10) (local.get $acc))
+    (call $store4 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 2))) (local.get $c20) (local.get $acc))
+    (call $store4 (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30) (local.get $acc)))
+
+  ;; A 1-row by 8-column tile of C = A · B (see mm).
+  (func $t1x8 (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
+    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
+    (local $q i32) 
+    (local $a0 v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $q) (local.get $k)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $b1 (v128.load offset=16 (local.get $pb)))
+        (local.set $a0 (v128.load32_splat (local.get $pa)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a0) (local.get $b0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a0) (local.get $b1))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $aq)))
+        (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $l)))
+    (call $store4 (local.get $pc) (local.get $c00) (local.get $acc))
+    (call $store4 (i32.add (local.get $pc) (i32.const 16)) (local.get $c01) (local.get $acc)))
+
+  ;; A 1-row by 4-column tile of C = A · B (see mm).
+  (func $t1x4 (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
+    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
+    (local $q i32) 
+    (local $a0 v128) (local $b0 v128)
+    (local $c00 v128)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $q) (local.get $k)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $a0 (v128.load32_splat (local.get $pa)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a0) (local.get $b0))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $aq)))
+        (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $l)))
+    (call $store4 (local.get $pc) (local.get $c00) (local.get $acc)))
+
+  ;; The first n (1…3) lanes of v at pc, added to what is there when acc.
+  (func $storeN (param $pc i32) (param $v v128) (param $acc i32) (param $n i32)
+    (call $store1 (local.get $pc) (f32x4.extract_lane 0 (local.get $v)) (local.get $acc))
+    (if (i32.gt_s (local.get $n) (i32.const 1))
+      (then (call $store1 (i32.add (local.get $pc) (i32.const 4)) (f32x4.extract_lane 1 (local.get $v))
+        (local.get $acc))))
+    (if (i32.gt_s (local.get $n) (i32.const 2))
+      (then (call $store1 (i32.add (local.get $pc) (i32.const 8)) (f32x4.extract_lane 2 (local.get $v))
+        (local.get $acc)))))
+
+  ;; The same tile for the last n % 4 columns: reads B's row q past its end (slack), stores nl lanes.
+  (func $t4x4p (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
+    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32) (param $nl i32)
+    (local $q i32) (local $ai2 i32) (local $ai3 i32)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $b0 v128)
+    (local $c00 v128) (local $c10 v128) (local $c20 v128) (local $c30 v128)
+    (local.set $ai2 (i32.shl (local.get $ai) (i32.const 1)))
+    (local.set $ai3 (i32.add (local.get $ai2) (local.get $ai)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $q) (local.get $k)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $a0 (v128.load32_splat (local.get $pa)))
+        (local.set $a1 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai))))
+        (local.set $a2 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai2))))
+        (local.set $a3 (v128.load32_splat (i32.add (local.get $pa) (local.get $ai3))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a0) (local.get $b0))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a1) (local.get $b0))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a2) (local.get $b0))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a3) (local.get $b0))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $aq)))
+        (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $l)))
+    (call $storeN (local.get $pc) (local.get $c00) (local.get $acc) (local.get $nl))
+    (call $storeN (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 1))) (local.get $c10) (local.get $acc) (local.get $nl))
+    (call $storeN (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 2))) (local.get $c20) (local.get $acc) (local.get $nl))
+    (call $storeN (i32.add (local.get $pc) (i32.mul (local.get $ldc) (i32.const 3))) (local.get $c30) (local.get $acc) (local.get $nl)))
+
+  ;; The same tile for the last n % 4 columns: reads B's row q past its end (slack), stores nl lanes.
+  (func $t1x4p (param $pa i32) (param $pb i32) (param $pc i32) (param $k i32) (param $ai i32)
+    (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32) (param $nl i32)
+    (local $q i32) 
+    (local $a0 v128) (local $b0 v128)
+    (local $c00 v128)
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $q) (local.get $k)))
+        (local.set $b0 (v128.load (local.get $pb)))
+        (local.set $a0 (v128.load32_splat (local.get $pa)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a0) (local.get $b0))))
+        (local.set $pa (i32.add (local.get $pa) (local.get $aq)))
+        (local.set $pb (i32.add (local.get $pb) (local.get $ldb)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $l)))
+    (call $storeN (local.get $pc) (local.get $c00) (local.get $acc) (local.get $nl)))
+
+  ;; mm: C (+)= A · B (see the header): four rows of C at a time, eight then four columns, then the rest.
+  (func (export "mm") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32)
+    (param $n i32) (param $ai i32) (param $aq i32) (param $ldb i32) (param $ldc i32) (param $acc i32)
+    (local $r i32) (local $j i32) (local $pa i32) (local $pc i32)
+    (local.set $ai (i32.shl (local.get $ai) (i32.const 2)))
+    (local.set $aq (i32.shl (local.get $aq) (i32.const 2)))
+    (local.set $ldb (i32.shl (local.get $ldb) (i32.const 2)))
+    (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
+    (block $rows4done
+      (loop $rows4
+        (br_if $rows4done (i32.gt_s (i32.add (local.get $r) (i32.const 4)) (local.get $m)))
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $ai))))
+        (local.set $pc (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+        (local.set $j (i32.const 0))
+        (block $c8done
+          (loop $c8
+            (br_if $c8done (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+            (call $t4x8 (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $c8)))
+        (if (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $n))
+          (then
+            (call $t4x4 (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))))
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (call $t4x4p (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc)
+              (i32.sub (local.get $n) (local.get $j)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 4)))
+        (br $rows4)))
+    (block $rows1done
+      (loop $rows1
+        (br_if $rows1done (i32.gt_s (i32.add (local.get $r) (i32.const 1)) (local.get $m)))
+        (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $r) (local.get $ai))))
+        (local.set $pc (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
+        (local.set $j (i32.const 0))
+        (block $c8done
+          (loop $c8
+            (br_if $c8done (i32.gt_s (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+            (call $t1x8 (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $c8)))
+        (if (i32.le_s (i32.add (local.get $j) (i32.const 4)) (local.get $n))
+          (then
+            (call $t1x4 (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))))
+        (if (i32.lt_s (local.get $j) (local.get $n))
+          (then
+            (call $t1x4p (local.get $pa) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $pc) (i32.shl (local.get $j) (i32.const 2))) (local.get $k) (local.get $ai) (local.get $aq) (local.get $ldb) (local.get $ldc) (local.get $acc)
+              (i32.sub (local.get $n) (local.get $j)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows1)))
+)
+
   ;; tanh of four floats (see the header).
   (func $tanh4 (param $x v128) (result v128)
     (local $x2 v128) (local $p v128) (local $q v128) (local $y v128)
@@ -340,6 +572,315 @@
         (local.set $a (i32.add (local.get $a) (i32.const 4)))
         (local.set $b (i32.add (local.get $b) (i32.const 4)))
         (br $t))))
+
+  ;; x's first n lanes at p (n ≥ 4: all four in one store).
+  (func $storeV (param $p i32) (param $v v128) (param $n i32)
+    (if (i32.ge_s (local.get $n) (i32.const 4))
+      (then (v128.store (local.get $p) (local.get $v)) (return)))
+    (f32.store (local.get $p) (f32x4.extract_lane 0 (local.get $v)))
+    (if (i32.gt_s (local.get $n) (i32.const 1))
+      (then (f32.store offset=4 (local.get $p) (f32x4.extract_lane 1 (local.get $v)))))
+    (if (i32.gt_s (local.get $n) (i32.const 2))
+      (then (f32.store offset=8 (local.get $p) (f32x4.extract_lane 2 (local.get $v))))))
+
+  ;; lstmFwd: one LSTM step over `rows` rows with tanh as the activation (see the header).
+  (func (export "lstmFwd") (param $z i32) (param $cp i32) (param $c i32) (param $a i32) (param $h i32)
+    (param $rows i32) (param $u i32) (param $first i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $zr i32) (local $o i32)
+    (local $vi v128) (local $vf v128) (local $vg v128) (local $vo v128) (local $vc v128) (local $va v128)
+    (local $ty v128) (local $tx v128) (local $tx2 v128) (local $tp v128) (local $tq v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $zr (i32.add (local.get $z) (i32.mul (local.get $r) (i32.shl (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+          (local.set $ty (f32x4.mul (v128.load (i32.add (local.get $zr) (local.get $j))) (f32x4.splat (f32.const 0.5))))
+          (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+          (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+          (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+          (local.set $vi (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+          (local.set $vi (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (f32x4.splat (f32.const 0.5)) (local.get $vi))))
+          (local.set $ty (f32x4.mul (v128.load (i32.add (i32.add (local.get $zr) (local.get $ub)) (local.get $j))) (f32x4.splat (f32.const 0.5))))
+          (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+          (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+          (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+          (local.set $vf (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+          (local.set $vf (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (f32x4.splat (f32.const 0.5)) (local.get $vf))))
+          (local.set $ty (v128.load (i32.add (i32.add (local.get $zr) (i32.shl (local.get $ub) (i32.const 1))) (local.get $j))))
+          (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+          (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+          (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+          (local.set $vg (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+          (local.set $ty (f32x4.mul (v128.load (i32.add (i32.add (local.get $zr) (i32.mul (local.get $ub) (i32.const 3))) (local.get $j))) (f32x4.splat (f32.const 0.5))))
+          (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+          (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+          (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+          (local.set $vo (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+          (local.set $vo (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (f32x4.splat (f32.const 0.5)) (local.get $vo))))
+          (local.set $vc (f32x4.mul (local.get $vi) (local.get $vg)))
+          (if (i32.eqz (local.get $first))
+            (then (local.set $vc (f32x4.add (f32x4.mul (local.get $vf) (v128.load (i32.add (local.get $cp) (local.get $o)))) (local.get $vc)))))
+          (local.set $ty (local.get $vc))
+          (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+          (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+          (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+          (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+          (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+          (local.set $va (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+          (call $storeV (i32.add (local.get $zr) (local.get $j)) (local.get $vi) (local.get $left))
+          (call $storeV (i32.add (i32.add (local.get $zr) (local.get $ub)) (local.get $j)) (local.get $vf) (local.get $left))
+          (call $storeV (i32.add (i32.add (local.get $zr) (i32.shl (local.get $ub) (i32.const 1))) (local.get $j)) (local.get $vg) (local.get $left))
+          (call $storeV (i32.add (i32.add (local.get $zr) (i32.mul (local.get $ub) (i32.const 3))) (local.get $j)) (local.get $vo) (local.get $left))
+          (call $storeV (i32.add (local.get $c) (local.get $o)) (local.get $vc) (local.get $left))
+          (call $storeV (i32.add (local.get $a) (local.get $o)) (local.get $va) (local.get $left))
+          (call $storeV (i32.add (local.get $h) (local.get $o)) (f32x4.mul (local.get $vo) (local.get $va)) (local.get $left))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
+
+  ;; lstmBwd: one LSTM step's gate derivatives over `rows` rows, tanh activation (see the header).
+  (func (export "lstmBwd") (param $dz i32) (param $dh i32) (param $gates i32) (param $cp i32) (param $ac i32)
+    (param $dcn i32) (param $rows i32) (param $u i32) (param $first i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $gr i32) (local $dr i32) (local $o i32)
+    (local $vdh v128) (local $vi v128) (local $vf v128) (local $vg v128) (local $vo v128) (local $va v128)
+    (local $vdc v128) (local $vcp v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $gr (i32.add (local.get $gates) (i32.mul (local.get $r) (i32.shl (local.get $ub) (i32.const 2)))))
+        (local.set $dr (i32.add (local.get $dz) (i32.mul (local.get $r) (i32.shl (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+            (local.set $vdh (v128.load (i32.add (local.get $dh) (local.get $o))))
+            (local.set $vi (v128.load (i32.add (i32.add (local.get $gr) (i32.const 0)) (local.get $j))))
+            (local.set $vf (v128.load (i32.add (i32.add (local.get $gr) (local.get $ub)) (local.get $j))))
+            (local.set $vg (v128.load (i32.add (i32.add (local.get $gr) (i32.shl (local.get $ub) (i32.const 1))) (local.get $j))))
+            (local.set $vo (v128.load (i32.add (i32.add (local.get $gr) (i32.mul (local.get $ub) (i32.const 3))) (local.get $j))))
+            (local.set $va (v128.load (i32.add (local.get $ac) (local.get $o))))
+            ;; dc = dh · o · (1 − act(c)²) + dc_next
+            (local.set $vdc (f32x4.add
+              (f32x4.mul (f32x4.mul (local.get $vdh) (local.get $vo))
+                (f32x4.sub (f32x4.splat (f32.const 1)) (f32x4.mul (local.get $va) (local.get $va))))
+              (v128.load (i32.add (local.get $dcn) (local.get $o)))))
+            (local.set $vcp (if (result v128) (local.get $first)
+              (then (v128.const i32x4 0 0 0 0))
+              (else (v128.load (i32.add (local.get $cp) (local.get $o))))))
+            (call $storeV (i32.add (local.get $dr) (local.get $j))
+              (f32x4.mul (f32x4.mul (local.get $vdc) (local.get $vg))
+                (f32x4.mul (local.get $vi) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vi)))) (local.get $left))
+            (call $storeV (i32.add (i32.add (local.get $dr) (local.get $ub)) (local.get $j))
+              (f32x4.mul (f32x4.mul (local.get $vdc) (local.get $vcp))
+                (f32x4.mul (local.get $vf) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vf)))) (local.get $left))
+            (call $storeV (i32.add (i32.add (local.get $dr) (i32.shl (local.get $ub) (i32.const 1))) (local.get $j))
+              (f32x4.mul (f32x4.mul (local.get $vdc) (local.get $vi))
+                (f32x4.sub (f32x4.splat (f32.const 1)) (f32x4.mul (local.get $vg) (local.get $vg)))) (local.get $left))
+            (call $storeV (i32.add (i32.add (local.get $dr) (i32.mul (local.get $ub) (i32.const 3))) (local.get $j))
+              (f32x4.mul (f32x4.mul (local.get $vdh) (local.get $va))
+                (f32x4.mul (local.get $vo) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vo)))) (local.get $left))
+            (call $storeV (i32.add (local.get $dcn) (local.get $o))
+              (f32x4.mul (local.get $vdc) (local.get $vf)) (local.get $left))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
+
+  ;; gruGates: a GRU step's z and r for `rows` rows (ZR [rows, 2u] in place), and r ⊙ h_{t−1} unless first.
+  (func (export "gruGates") (param $zr i32) (param $hp i32) (param $rh i32) (param $rows i32) (param $u i32) (param $first i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $o i32) (local $zrr i32) (local $vz v128) (local $vr v128) (local $ty v128) (local $tx v128) (local $tx2 v128) (local $tp v128) (local $tq v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $zrr (i32.add (local.get $zr) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+            (local.set $ty (f32x4.mul (v128.load (i32.add (local.get $zrr) (local.get $j))) (f32x4.splat (f32.const 0.5))))
+            (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+            (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+            (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+            (local.set $vz (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+            (local.set $vz (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (f32x4.splat (f32.const 0.5)) (local.get $vz))))
+            (local.set $ty (f32x4.mul (v128.load (i32.add (i32.add (local.get $zrr) (local.get $ub)) (local.get $j))) (f32x4.splat (f32.const 0.5))))
+            (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+            (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+            (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+            (local.set $vr (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+            (local.set $vr (f32x4.add (f32x4.splat (f32.const 0.5)) (f32x4.mul (f32x4.splat (f32.const 0.5)) (local.get $vr))))
+            (call $storeV (i32.add (local.get $zrr) (local.get $j)) (local.get $vz) (local.get $left))
+            (call $storeV (i32.add (i32.add (local.get $zrr) (local.get $ub)) (local.get $j)) (local.get $vr) (local.get $left))
+            (if (i32.eqz (local.get $first)) (then
+              (call $storeV (i32.add (local.get $rh) (local.get $o)) (f32x4.mul (local.get $vr) (v128.load (i32.add (local.get $hp) (local.get $o)))) (local.get $left))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
+
+  ;; gruState: the candidate tanh(HH) in place and h = z ⊙ h_{t−1} + (1 − z) ⊙ candidate.
+  (func (export "gruState") (param $zr i32) (param $hh i32) (param $hp i32) (param $h i32) (param $rows i32) (param $u i32) (param $first i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $o i32) (local $zrr i32) (local $va v128) (local $vz v128) (local $vc v128) (local $ty v128) (local $tx v128) (local $tx2 v128) (local $tp v128) (local $tq v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $zrr (i32.add (local.get $zr) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+            (local.set $ty (v128.load (i32.add (local.get $hh) (local.get $o))))
+            (local.set $tx (f32x4.min (f32x4.max (local.get $ty) (v128.const f32x4 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805 -7.90531110763549805)) (v128.const f32x4 7.90531110763549805 7.90531110763549805 7.90531110763549805 7.90531110763549805)))
+            (local.set $tx2 (f32x4.mul (local.get $tx) (local.get $tx)))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const -2.76076847742355e-16))) (f32x4.splat (f32.const 2.00018790482477e-13))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const -8.60467152213735e-11))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 5.12229709037114e-08))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 1.48572235717979e-05))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 6.37261928875436e-04))))
+            (local.set $tp (f32x4.add (f32x4.mul (local.get $tp) (local.get $tx2)) (f32x4.splat (f32.const 4.89352455891786e-03))))
+            (local.set $tp (f32x4.mul (local.get $tp) (local.get $tx)))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tx2) (f32x4.splat (f32.const 1.19825839466702e-06))) (f32x4.splat (f32.const 1.18534705686654e-04))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 2.26843463243900e-03))))
+            (local.set $tq (f32x4.add (f32x4.mul (local.get $tq) (local.get $tx2)) (f32x4.splat (f32.const 4.89352518554385e-03))))
+            (local.set $va (v128.bitselect (local.get $ty) (f32x4.div (local.get $tp) (local.get $tq)) (f32x4.lt (f32x4.abs (local.get $ty)) (f32x4.splat (f32.const 0.0004)))))
+            (call $storeV (i32.add (local.get $hh) (local.get $o)) (local.get $va) (local.get $left))
+            (local.set $vz (v128.load (i32.add (local.get $zrr) (local.get $j))))
+            (local.set $vc (f32x4.mul (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vz)) (local.get $va)))
+            (if (i32.eqz (local.get $first)) (then
+              (local.set $vc (f32x4.add (f32x4.mul (local.get $vz) (v128.load (i32.add (local.get $hp) (local.get $o)))) (local.get $vc)))))
+            (call $storeV (i32.add (local.get $h) (local.get $o)) (local.get $vc) (local.get $left))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
+
+  ;; gruBack1: from dLoss/dh_t, the candidate's dA and dZ_z (dZ_r zero until gruBack2), tanh activation.
+  (func (export "gruBack1") (param $dh i32) (param $gates i32) (param $hp i32) (param $dah i32) (param $dzr i32) (param $rows i32) (param $u i32) (param $first i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $o i32) (local $gr i32) (local $dr i32) (local $vdh v128) (local $vz v128) (local $vc v128) (local $vhp v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $gr (i32.add (local.get $gates) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 3)))))
+        (local.set $dr (i32.add (local.get $dzr) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+            (local.set $vdh (v128.load (i32.add (local.get $dh) (local.get $o))))
+            (local.set $vz (v128.load (i32.add (local.get $gr) (local.get $j))))
+            (local.set $vc (v128.load (i32.add (i32.add (local.get $gr) (i32.mul (local.get $ub) (i32.const 2))) (local.get $j))))
+            (local.set $vhp (if (result v128) (local.get $first) (then (v128.const i32x4 0 0 0 0)) (else (v128.load (i32.add (local.get $hp) (local.get $o))))))
+            (call $storeV (i32.add (local.get $dah) (local.get $o)) (f32x4.mul (f32x4.mul (local.get $vdh) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vz))) (f32x4.sub (f32x4.splat (f32.const 1)) (f32x4.mul (local.get $vc) (local.get $vc)))) (local.get $left))
+            (call $storeV (i32.add (local.get $dr) (local.get $j)) (f32x4.mul (f32x4.mul (local.get $vdh) (f32x4.sub (local.get $vhp) (local.get $vc))) (f32x4.mul (local.get $vz) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vz)))) (local.get $left))
+            (call $storeV (i32.add (i32.add (local.get $dr) (local.get $ub)) (local.get $j)) (v128.const i32x4 0 0 0 0) (local.get $left))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
+
+  ;; gruBack2: from dRH = dA_h · U_hᵀ, dZ_r, and dLoss/dh_{t−1} += dh_t ⊙ z + dRH ⊙ r.
+  (func (export "gruBack2") (param $drh i32) (param $gates i32) (param $hp i32) (param $dh i32) (param $dhp i32) (param $dzr i32) (param $rows i32) (param $u i32)
+    (local $r i32) (local $j i32) (local $ub i32) (local $left i32) (local $o i32) (local $gr i32) (local $dr i32) (local $vd v128) (local $vr v128)
+    (local.set $ub (i32.shl (local.get $u) (i32.const 2)))
+    (block $rdone
+      (loop $rl
+        (br_if $rdone (i32.ge_s (local.get $r) (local.get $rows)))
+        (local.set $gr (i32.add (local.get $gates) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 3)))))
+        (local.set $dr (i32.add (local.get $dzr) (i32.mul (local.get $r) (i32.mul (local.get $ub) (i32.const 2)))))
+        (local.set $j (i32.const 0))
+        (block $jdone
+          (loop $jl
+            (br_if $jdone (i32.ge_s (local.get $j) (local.get $ub)))
+            (local.set $left (i32.shr_s (i32.sub (local.get $ub) (local.get $j)) (i32.const 2)))
+            (local.set $o (i32.add (i32.mul (local.get $r) (local.get $ub)) (local.get $j)))
+            (local.set $vd (v128.load (i32.add (local.get $drh) (local.get $o))))
+            (local.set $vr (v128.load (i32.add (i32.add (local.get $gr) (local.get $ub)) (local.get $j))))
+            (call $storeV (i32.add (i32.add (local.get $dr) (local.get $ub)) (local.get $j)) (f32x4.mul (f32x4.mul (local.get $vd) (v128.load (i32.add (local.get $hp) (local.get $o)))) (f32x4.mul (local.get $vr) (f32x4.sub (f32x4.splat (f32.const 1)) (local.get $vr)))) (local.get $left))
+            (call $storeV (i32.add (local.get $dhp) (local.get $o)) (f32x4.add (v128.load (i32.add (local.get $dhp) (local.get $o))) (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $dh) (local.get $o))) (v128.load (i32.add (local.get $gr) (local.get $j)))) (f32x4.mul (local.get $vd) (local.get $vr)))) (local.get $left))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $jl)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rl))))
 
   ;; mulberry32's output for counter values s (four lanes).
   (func $hash4 (param $s v128) (result v128)
