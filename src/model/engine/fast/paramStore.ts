@@ -61,8 +61,7 @@ export function createArrayStore(
   return {
     // Views remember their part of w (a step writes a new w, never this one), so the array kernels
     // read the weights without a copy back out of the wasm heap; likewise the gradients they made.
-    views: () =>
-      shapes.map((s, i) => hostTensor(w.subarray(offsets[i], offsets[i] + sizes[i]), s)),
+    views: () => shapes.map((s, i) => hostTensor(w.subarray(offsets[i], offsets[i] + sizes[i]), s)),
     step(grads) {
       t++;
       const [c1, c2] = biasCorrections(t);
