@@ -11,7 +11,7 @@
  */
 import { ACTIVATIONS } from './activations';
 import type { Activation, CellType } from '../../core/config';
-import { transposeInto, workspace } from './kernels/gemm';
+import { workspace } from './kernels/gemm';
 import { simdGemm } from './kernels/simd';
 
 /** What the rollout needs, all as host arrays in Keras layout and order. */
@@ -47,13 +47,14 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
   const L = (weights.length - 2) / 3;
   const T = window.length;
   const rows = T * b;
-  // Layout (floats): per layer Uᵀ [g·u, u], Wᵀ [g·u, in] (layer 0: W itself, [g·u]) and the bias;
+  // Layout (floats): per layer U [u, g·u] and W [in, g·u] as stored (the outer-product mm reads them
+  // so) and the bias;
   // the inner masks [T·b, u]; the projections Z [T·b, g·u]; two state stacks [T·b, u]; the cell
   // state, a product and a scratch block [b, g·u] each; the window [T·b].
   let at = 0;
   const take = (n: number): number => (at += n) - n;
-  const uT = Array.from({ length: L }, () => take(gu * u));
-  const wT = Array.from({ length: L }, (_, l) => take(l === 0 ? gu : gu * u));
+  const uAt = Array.from({ length: L }, () => take(gu * u));
+  const wAt = Array.from({ length: L }, (_, l) => take(l === 0 ? gu : gu * u));
   const bias = Array.from({ length: L }, () => take(gu));
   const maskAt = Array.from({ length: L - 1 }, () => (masks ? take(rows * u) : -1));
   const z0 = take(rows * gu);
@@ -67,9 +68,8 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
       ? simdGemm()
       : null;
   for (let l = 0; l < L; l++) {
-    transposeInto(weights[3 * l + 1], u, gu, f, uT[l]);
-    if (l === 0) f.set(weights[0].subarray(0, gu), wT[0]);
-    else transposeInto(weights[3 * l], u, gu, f, wT[l]);
+    f.set(weights[3 * l + 1], uAt[l]);
+    f.set(l === 0 ? weights[0].subarray(0, gu) : weights[3 * l], wAt[l]);
     f.set(weights[3 * l + 2], bias[l]);
     if (masks && l < L - 1) f.set(masks[l], maskAt[l]);
   }
@@ -84,7 +84,7 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
       for (let r = 0; r < rows; r++) {
         const x = f[xAt + r];
         const o = z0 + r * gu;
-        for (let j = 0; j < gu; j++) f[o + j] = x * f[wT[0] + j] + f[bias[0] + j];
+        for (let j = 0; j < gu; j++) f[o + j] = x * f[wAt[0] + j] + f[bias[0] + j];
       }
       return;
     }
@@ -93,7 +93,7 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
     for (let done = gu; done < rows * gu; done *= 2) {
       f.copyWithin(z0 + done, z0, z0 + Math.min(done, rows * gu - done));
     }
-    ws.gemm(inAt, wT[l], z0, rows, u, gu, true);
+    ws.mm(inAt, wAt[l], z0, rows, u, gu, u, 1, gu, gu, true);
   };
 
   /** Layer l's recurrence over the T steps from Z into the stack at h (h_{−1} = 0, c_{−1} = 0). */
@@ -105,11 +105,11 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
       const prev = o - block;
       if (input.cell === 'simpleRNN') {
         f.copyWithin(o, z, z + block);
-        if (t > 0) ws.gemm(prev, uT[l], o, b, u, u, true);
+        if (t > 0) ws.mm(prev, uAt[l], o, b, u, u, u, 1, u, u, true);
         act.applyInPlace(f, o, o + block);
       } else if (input.cell === 'lstm') {
         // Gates i, f, c, o: z (+)= h_{t−1} · U for all four at once, then per row.
-        if (t > 0) ws.gemm(prev, uT[l], z, b, u, gu, true);
+        if (t > 0) ws.mm(prev, uAt[l], z, b, u, gu, u, 1, gu, gu, true);
         if (fusedLstm) {
           // The SIMD step (tanh): c_{t−1} is read and c_t written in place, act(c_t) into sAt.
           fusedLstm.lstmForward(z, cAt, cAt, sAt, o, b, u, t === 0);
@@ -135,7 +135,7 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
       } else {
         // GRU gates z, r, h: the z and r columns of h_{t−1} · U, then (r ⊙ h_{t−1}) · U_h.
         if (t > 0) {
-          ws.gemm(prev, uT[l], pAt, b, u, 2 * u, false);
+          ws.mm(prev, uAt[l], pAt, b, u, 2 * u, u, 1, gu, 2 * u, false);
           for (let i = 0; i < b; i++) {
             for (let j = 0; j < 2 * u; j++) f[z + i * gu + j] += f[pAt + i * 2 * u + j];
           }
@@ -146,7 +146,7 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
             for (let j = 0; j < u; j++)
               f[sAt + i * u + j] = f[z + i * gu + u + j] * f[prev + i * u + j];
           }
-          ws.gemm(sAt, uT[l] + 2 * u * u, pAt, b, u, u, false);
+          ws.mm(sAt, uAt[l] + 2 * u, pAt, b, u, u, u, 1, gu, u, false);
         }
         for (let i = 0; i < b; i++) {
           const zr = z + i * gu;
