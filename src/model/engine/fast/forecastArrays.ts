@@ -48,9 +48,8 @@ export function forecastArrays(input: ArrayForecastInput): Float32Array {
   const T = window.length;
   const rows = T * b;
   // Layout (floats): per layer U [u, g·u] and W [in, g·u] as stored (the outer-product mm reads them
-  // so) and the bias;
-  // the inner masks [T·b, u]; the projections Z [T·b, g·u]; two state stacks [T·b, u]; the cell
-  // state, a product and a scratch block [b, g·u] each; the window [T·b].
+  // so) and the bias; the inner masks [T·b, u]; the projections Z [T·b, g·u]; two state stacks
+  // [T·b, u]; the cell state, a product and a scratch block [b, g·u] each; the window [T·b].
   let at = 0;
   const take = (n: number): number => (at += n) - n;
   const uAt = Array.from({ length: L }, () => take(gu * u));
