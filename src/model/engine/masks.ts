@@ -66,8 +66,18 @@ export function createMaskArrays(
  */
 export function createMaskSource(seed: number, spec: MaskSpec): (b: number) => DropoutMasks {
   const arrays = createMaskArrays(seed, spec);
-  return (b) =>
-    arrays(b)?.map((values, l) =>
+  return (b) => maskTensors(arrays(b), spec, b);
+}
+
+/** One batch's mask arrays (of {@link createMaskArrays}) as the tensors the caller disposes. */
+export function maskTensors(
+  arrays: Float32Array[] | null,
+  spec: MaskSpec,
+  b: number,
+): DropoutMasks {
+  return (
+    arrays?.map((values, l) =>
       tf.tensor2d(values, [l === spec.layers - 1 ? b : spec.timesteps * b, spec.units]),
-    ) ?? null;
+    ) ?? null
+  );
 }

@@ -1,0 +1,156 @@
+/**
+ * The whole-batch path's wavefront shaders (as wave.ts: one packed shader per diagonal d = t + l of
+ * the layer × time grid, the diagonal's state [L·b, u], rows l·b … l·b + b − 1 layer l), reading
+ * everything else from the packed batch texture C (batchLayout.ts): layer 0's input projection
+ * from the batch itself, the weights, the biases and the dropout masks. The backward shader of
+ * diagonal e reads the forward diagonal T + L − 2 − e (every (l, t) on it is on that one), and the
+ * first one (e = 0) starts from the loss: the Dense output, the loss gradient and dLoss/dh_T.
+ */
+import type { LossName } from '../../../../core/config';
+import type { ActivationFn } from '../../activations';
+import { batchLayout, packedDot, type BatchDims } from './batchLayout';
+import type { Program } from './program';
+
+/** GLSL `float lossGrad(float diff)`: dLoss/dy of one row, as stack.ts's lossAndGrad. */
+export function lossGradGlsl(loss: LossName, b: number): string {
+  const inv = (1 / b).toExponential(9);
+  if (loss === 'mse') return `float lossGrad(float d) { return d * ${(2 / b).toExponential(9)}; }`;
+  // tf.step(diff, −1): 1 above 0, −1 at or below, NaN stays NaN.
+  if (loss === 'mae') {
+    return `float lossGrad(float d) { if (isnan(d)) return d; return (d > 0.0 ? 1.0 : -1.0) * ${inv}; }`;
+  }
+  return `float lossGrad(float d) { return clamp(d, -1.0, 1.0) * ${inv}; }`;
+}
+
+/** The forward shader of diagonal `diag` (uniform); `first` (d = 0) reads no previous diagonal. */
+export function batchForward(dims: BatchDims, first: boolean, activation: ActivationFn): Program {
+  const { L, T, b, u, k, masked } = dims;
+  const o = batchLayout(dims);
+  const input = masked
+    ? (q: string) => `getS(c.x - ${b}, ${q}) * getC(mrow, ${q})`
+    : (q: string) => `getS(c.x - ${b}, ${q})`;
+  const below =
+    L > 1 && !first
+      ? `else {
+          int mrow = ${o.M} + (l - 1) * ${T * b} + t * ${b} + i;
+          int wrow = ${o.W} + (l - 1) * ${u};
+          ${packedDot(u, input, (q) => `getC(wrow + ${q}, c.y)`, false)}
+        }`
+      : '';
+  const recurrent = first
+    ? ''
+    : `if (t > 0) {
+          int urow = ${o.U} + l * ${u};
+          ${packedDot(
+            u,
+            (q) => `getS(c.x, ${q})`,
+            (q) => `getC(urow + ${q}, c.y)`,
+            false,
+          )}
+        }`;
+  return {
+    variableNames: first ? ['C'] : ['S', 'C'],
+    outputShape: [L * b, u],
+    packedInputs: true,
+    packedOutput: true,
+    customUniforms: [{ name: 'diag', type: 'int' }],
+    userCode: `${activation.glsl.helpers('vec4')}
+      void main() {
+        ivec2 c = getOutputCoords();
+        int l = c.x / ${b};
+        int i = c.x - l * ${b};
+        int t = diag - l;
+        if (t < 0 || t >= ${T}) { setOutput(vec4(0.0)); return; }
+        vec4 bb = getC(${o.B} + l, c.y);
+        vec4 acc = (l - (l / 2) * 2 == 0) ? bb.xyxy : bb.zwzw;
+        if (l == 0) {
+          int xrow = ${o.X} + t * ${b} + i;
+          ${packedDot(
+            k + (k % 2),
+            (q) => `getC(xrow, ${q})`,
+            (q) => `getC(${o.W0} + ${q}, c.y)`,
+            false,
+          )}
+        } ${below}
+        ${recurrent}
+        setOutput(${activation.glsl.f('acc', 'vec4')});
+      }`,
+  };
+}
+
+/**
+ * The backward shader of diagonal `diag` (uniform) from the previous one G and the forward diagonal
+ * H of the same (l, t): dA = (dOut + dA_{t+1}·Uᵀ) ⊙ act′(h), dOut = dA of the layer above · Wᵀ ⊙ mask.
+ * `first` (e = 0, only the top layer's last step): dOut = dLoss/dh_T from the Dense head and `loss`.
+ */
+export function batchBackward(
+  dims: BatchDims,
+  first: boolean,
+  activation: ActivationFn,
+  loss: LossName,
+): Program {
+  const { L, T, b, u, masked } = dims;
+  const o = batchLayout(dims);
+  const topMask = o.M + (L - 1) * T * b;
+  const head = `
+        float s0 = 0.0;
+        float s1 = 0.0;
+        for (int q = 0; q < ${u}; q += 2) {
+          vec4 h = getH(c.x, q);
+          ${masked ? `h *= getC(${topMask} + i, q);` : ''}
+          vec4 wd = getC(${o.D}, q);
+          s0 += h.x * wd.x + h.y * wd.y;
+          s1 += h.z * wd.x + h.w * wd.y;
+        }
+        float bd = getC(${o.D}, 0).z;
+        vec4 yt = getC(${o.Y} + i, 0);
+        float g0 = lossGrad(s0 + bd - yt.x);
+        float g1 = lossGrad(s1 + bd - yt.z);
+        vec4 wj = getC(${o.D}, c.y);
+        acc = vec4(g0 * wj.x, g0 * wj.y, g1 * wj.x, g1 * wj.y);
+        ${masked ? `acc *= getC(${topMask} + i, c.y);` : ''}`;
+  const above =
+    L > 1
+      ? `if (l < ${L - 1}) {
+          int wrow = ${o.W} + l * ${u};
+          ${packedDot(
+            u,
+            (q) => `getG(c.x + ${b}, ${q})`,
+            (q) => `getC(wrow + c.y, ${q})`,
+            true,
+          )}
+          ${masked ? `acc *= getC(${o.M} + l * ${T * b} + t * ${b} + i, c.y);` : ''}
+        }`
+      : '';
+  const body = first
+    ? head
+    : `${above}
+        if (t < ${T - 1}) {
+          int urow = ${o.U} + l * ${u};
+          ${packedDot(
+            u,
+            (q) => `getG(c.x, ${q})`,
+            (q) => `getC(urow + c.y, ${q})`,
+            true,
+          )}
+        }`;
+  return {
+    variableNames: first ? ['H', 'C'] : ['G', 'H', 'C'],
+    outputShape: [L * b, u],
+    packedInputs: true,
+    packedOutput: true,
+    customUniforms: [{ name: 'diag', type: 'int' }],
+    userCode: `${first ? lossGradGlsl(loss, b) : ''}
+      void main() {
+        ivec2 c = getOutputCoords();
+        int l = c.x / ${b};
+        int i = c.x - l * ${b};
+        int t = ${T - 1 + L - 1} - diag - l;
+        if (t < 0 || t >= ${T}) { setOutput(vec4(0.0)); return; }
+        vec4 acc = vec4(0.0);
+        ${body}
+        vec4 y = getH(c.x, c.y);
+        setOutput(${activation.glsl.grad('acc', 'y', 'vec4')});
+      }`,
+  };
+}
