@@ -129,15 +129,11 @@ export function checkWholeBatch(data: BenchData): number {
       };
       const masks = maskTensors(arrays, spec, c.b);
       const ref = lossAndGradients(stack, weightsFromList(weights), x, y, c.loss, masks);
-      const flat = whole.gradients(x, y, arrays).dataSync();
-      const pairs: [ArrayLike<number>, ArrayLike<number>][] = [];
-      let at = 0;
-      for (const g of ref.grads) {
-        pairs.push([flat.subarray(at, at + g.size), g.dataSync()]);
-        at += g.size;
-      }
-      if (at !== flat.length - 1) throw new Error(`${flat.length} values for ${at} parameters`);
-      pairs.push([flat.subarray(at), ref.loss.dataSync()]);
+      const got = whole.gradients(x, y, arrays);
+      const pairs = [got.loss, ...got.grads].map((t, i): [ArrayLike<number>, ArrayLike<number>] => [
+        t.dataSync(),
+        (i === 0 ? ref.loss : ref.grads[i - 1]).dataSync(),
+      ]);
       worst = Math.max(worst, deviation(pairs));
     });
     whole.dispose();

@@ -201,8 +201,12 @@ export interface WholeBatchSpec {
 export interface WholeBatch {
   /** Whether a batch of b rows runs here (else: the stack driver, with views and step). */
   applies(b: number): boolean;
-  /** The gradients flat in Keras order with the loss appended: [n + 1]. */
-  gradients(x: tf.Tensor3D, y: tf.Tensor2D, masks: Float32Array[] | null): tf.Tensor1D;
+  /** One batch's loss and gradients (Keras order), no update: what the checks compare. */
+  gradients(
+    x: tf.Tensor3D,
+    y: tf.Tensor2D,
+    masks: Float32Array[] | null,
+  ): { grads: tf.Tensor[]; loss: tf.Scalar };
   /** Gradients, then one Adam step; returns the loss. Call inside `tf.tidy`. */
   trainBatch(x: tf.Tensor3D, y: tf.Tensor2D, masks: Float32Array[] | null): tf.Scalar;
   /** The weights as tensors in Keras order (views; call inside `tf.tidy`). */

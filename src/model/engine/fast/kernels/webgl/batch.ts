@@ -1,21 +1,26 @@
 /**
- * A whole SimpleRNN training batch on webgl in 2·(T + L − 1) + 2·⌈(T + L − 1)/15⌉ + 3 draws plus one
- * upload each for the batch, the targets and (with dropout) the masks: the repack of weights, batch,
- * targets and masks into one packed texture (batchLayout.ts), the forward and backward wavefronts
- * reading it (batchWave.ts; the backward one starts from the loss), the diagonals gathered into
- * partials of ≤ 15, every gradient and the loss in one shader and Adam in one (batchGrads.ts).
- * Weights and Adam state stay one flat state tensor [3, n] (rows m, v, w; w in Keras order).
- * Used by fast/engine.ts where it applies (FastKernels.batch); the stack driver runs the rest.
+ * A whole SimpleRNN training batch on webgl in 2·(T + L − 1) shaders for the wavefronts and a few
+ * more: the forward and backward wavefronts reading the weights straight from the parameter state
+ * and the batch and masks as uploaded (batchWave.ts; the first backward shader starts from the
+ * loss), the diagonals gathered into partials of ≤ 15 (one draw each, none for a partial of one),
+ * every gradient and the loss in one shader, the loss sliced out, Adam in one (batchGrads.ts); plus
+ * one upload (and its encoding draw) each for x, y and, with dropout, all the masks.
+ * Weights and Adam state stay one packed state [3·Rw, u] (batchLayout.ts), read in Keras order
+ * through slices. Used by fast/engine.ts where it applies (FastKernels.batch); batches of other shapes
+ * run through the stack driver on its views.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { biasCorrections } from '../../adam';
-import type { WholeBatch, WholeBatchFactory } from '../types';
-import { repackProgram, type BatchDims } from './batchLayout';
+import type { WholeBatchFactory } from '../types';
+import { batchLayout, fromBlock, toBlock, type BatchDims } from './batchLayout';
 import { adamProgram, gradsProgram, PER_PARTIAL } from './batchGrads';
 import { batchBackward, batchForward } from './batchWave';
 import { gather, laidOut, run } from './program';
 
-/** Where the whole-batch path applies: SimpleRNN, packed shapes, k ≤ u, ≤ 7 partials a direction. */
+/**
+ * Where the whole-batch path applies: SimpleRNN, even batch and units (packed shaders), ≤ 6 partials a
+ * direction (the gradients shader reads 2 per partial + 4 textures of WebGL 2's 16).
+ */
 export function wholeBatchApplies(
   cell: string,
   b: number,
@@ -25,70 +30,70 @@ export function wholeBatchApplies(
   steps: number,
 ): boolean {
   const partials = Math.ceil((steps + layers - 1) / PER_PARTIAL);
-  return cell === 'simpleRNN' && b % 2 === 0 && units % 2 === 0 && inputs <= units && partials <= 7;
+  return cell === 'simpleRNN' && b % 2 === 0 && units % 2 === 0 && inputs >= 1 && partials <= 6;
 }
-
-/** The flat weight vector [n] in Keras order. */
-const flatten = (ws: tf.Tensor[]): tf.Tensor1D => tf.concat(ws.map((x) => tf.reshape(x, [-1])));
 
 /** See {@link WholeBatchFactory}. */
 export const webglWholeBatch: WholeBatchFactory = (spec, initial) => {
   const { layers: L, units: u, inputs: k, timesteps: T, activation, loss } = spec;
   if (!wholeBatchApplies(spec.cell, 2, u, k, L, T)) return null;
   const shapes = initial.map((w) => w.shape);
-  const sizes = shapes.map((s) => s.reduce((a, c) => a * c, 1));
-  const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, c) => a + c, 0));
-  const n = sizes.reduce((a, c) => a + c, 0);
-  // Unpacked from the start, as Adam writes it: the repack reads it without a conversion.
-  const state = tf.variable(
-    tf.tidy(() =>
-      laidOut(tf.concat([tf.zeros([2, n]), tf.reshape(flatten(initial), [1, n])]), false),
-    ),
-    false,
+  const { Rw } = batchLayout(L, u, k);
+  // Packed from the start, as Adam writes it: the shaders read it without a conversion.
+  const first = tf.tidy(() =>
+    laidOut(tf.concat([tf.zeros([2 * Rw, u]), toBlock(initial, L, u)]), true),
   );
-  const adam = adamProgram(n, spec.learningRate, tf.backend().epsilon());
+  const state = tf.variable(first, false);
+  first.dispose(); // the variable holds its own reference to the data
+  const adam = adamProgram(Rw, u, spec.learningRate, tf.backend().epsilon());
   let step = 0;
-  const update = (grads: tf.Tensor1D): void => {
+  const update = (grads: tf.Tensor2D): void => {
     step++;
     const [c1, c2] = biasCorrections(step);
     state.assign(run(adam, [state, grads], [[c1], [c2]]));
   };
   const programs = new Map<string, ReturnType<typeof programsFor>>();
   const programsFor = (dims: BatchDims) => ({
-    repack: repackProgram(dims),
     forward: [true, false].map((first) => batchForward(dims, first, activation)),
     backward: [true, false].map((first) => batchBackward(dims, first, activation, loss)),
     grads: gradsProgram(dims, loss),
   });
 
-  const gradients: WholeBatch['gradients'] = (x, y, masks) => {
+  /** The gradient block [Rw + 2, u], the loss at (Rw, 0). */
+  const gradientBlock = (x: tf.Tensor3D, y: tf.Tensor2D, masks: Float32Array[] | null) => {
     const b = x.shape[0];
     const dims: BatchDims = { L, T, b, u, k, masked: masks !== null };
     const key = `${b} ${dims.masked}`;
     const p = programs.get(key) ?? programsFor(dims);
     programs.set(key, p);
-    const inputs: tf.Tensor[] = [state, x, y];
+    let M: tf.Tensor2D[] = [];
     if (masks) {
-      // One upload for all layers' masks, stacked as C holds them.
+      // One upload for all layers' masks, stacked.
       const all = new Float32Array(masks.reduce((a, m) => a + m.length, 0));
       let at = 0;
       for (const m of masks) {
         all.set(m, at);
         at += m.length;
       }
-      inputs.push(tf.tensor2d(all, [all.length / u, u]));
+      M = [tf.tensor2d(all, [all.length / u, u])];
     }
-    const C = run(p.repack, inputs);
+    const inner = L > 1 ? M : [];
     const diagonals = T + L - 1;
     const fwd: tf.Tensor2D[] = [];
     for (let d = 0; d < diagonals; d++) {
-      fwd.push(d === 0 ? run(p.forward[0], [C], [[0]]) : run(p.forward[1], [fwd[d - 1], C], [[d]]));
+      fwd.push(
+        d === 0
+          ? run(p.forward[0], [state, x], [[0]])
+          : run(p.forward[1], [fwd[d - 1], state, x, ...inner], [[d]]),
+      );
     }
     const bwd: tf.Tensor2D[] = [];
     for (let e = 0; e < diagonals; e++) {
       const h = fwd[diagonals - 1 - e];
       bwd.push(
-        e === 0 ? run(p.backward[0], [h, C], [[0]]) : run(p.backward[1], [bwd[e - 1], h, C], [[e]]),
+        e === 0
+          ? run(p.backward[0], [h, state, y, ...M], [[0]])
+          : run(p.backward[1], [bwd[e - 1], h, state, ...inner], [[e]]),
       );
     }
     const parts = (ds: tf.Tensor2D[]): tf.Tensor2D[] => {
@@ -98,28 +103,34 @@ export const webglWholeBatch: WholeBatchFactory = (spec, initial) => {
       }
       return out;
     };
-    return run(p.grads, [...parts(fwd), ...parts(bwd), C]) as tf.Tensor as tf.Tensor1D;
+    return run(p.grads, [...parts(fwd), ...parts(bwd), state, x, y, ...M]);
   };
 
-  const views = (): tf.Tensor[] =>
-    shapes.map((s, i) => tf.reshape(tf.slice(state, [2, offsets[i]], [1, sizes[i]]), s));
   return {
     applies: (b) => wholeBatchApplies('simpleRNN', b, u, k, L, T),
-    gradients,
-    trainBatch(x, y, masks) {
-      const g = gradients(x, y, masks);
-      update(g);
-      return tf.reshape(tf.slice(g, [n], [1]), []);
+    gradients(x, y, masks) {
+      const g = gradientBlock(x, y, masks);
+      return { grads: fromBlock(g, 0, shapes, L), loss: lossOf(g, Rw) };
     },
-    views,
-    step: (grads) => update(flatten(grads)),
-    read: () => tf.tidy(() => views().map((w) => w.clone())),
+    trainBatch(x, y, masks) {
+      const g = gradientBlock(x, y, masks);
+      update(g);
+      return lossOf(g, Rw);
+    },
+    views: () => fromBlock(state, 2 * Rw, shapes, L),
+    step: (grads) => update(toBlock(grads, L, u)),
+    read: () => tf.tidy(() => fromBlock(state, 2 * Rw, shapes, L)),
     write(ws) {
       tf.tidy(() => {
-        const mv = tf.slice(state, [0, 0], [2, n]);
-        state.assign(laidOut(tf.concat([mv, tf.reshape(flatten(ws), [1, n])]), false));
+        const mv = tf.slice(state, [0, 0], [2 * Rw, u]);
+        state.assign(laidOut(tf.concat([mv, toBlock(ws, L, u)]), true));
       });
     },
     dispose: () => state.dispose(),
   };
 };
+
+/** The loss at (Rw, 0) of a gradient block, as a scalar (one slice). */
+function lossOf(g: tf.Tensor2D, rw: number): tf.Scalar {
+  return tf.reshape(tf.slice(g, [rw, 0], [1, 1]), []);
+}

@@ -1,16 +1,15 @@
 /**
- * The whole-batch path's last two shaders. `gradsProgram`: every parameter's gradient in one draw,
- * as the flat vector of the parameter store (Keras order: per layer kernel, recurrent kernel, bias;
- * then the Dense kernel and bias) with the batch loss appended at index n; each fragment sums its
- * parameter over the T·b rows straight from the diagonal textures (gathered into ≤ 15-diagonal
- * partials, F forward and G backward) and C (batchLayout.ts): dW = Σ inputᵀ·dA, dU = Σ h_{t−1}ᵀ·dA_t,
- * db = Σ dA, and the Dense head's from the output it recomputes. `adamProgram`: Adam (../../adam.ts,
- * same operation order) on the state [3, n] (rows m, v, w) in one draw.
+ * The whole-batch path's last shaders. `gradsProgram`: every parameter's gradient in one draw, as a
+ * weight block (batchLayout.ts) with the batch loss at (Rw, 0); each fragment sums a 2 × 2 block of
+ * one parameter matrix over the T·b rows straight from the diagonal textures (gathered into
+ * ≤ 15-diagonal partials, F forward and G backward), the batch and the masks: dW = Σ inputᵀ·dA,
+ * dU = Σ h_{t−1}ᵀ·dA_t, db = Σ dA, and the Dense head's from the output it recomputes.
+ * `adamProgram`: Adam (../../adam.ts, same operation order) on the state [3·Rw, u] in one draw.
  */
 import type { LossName } from '../../../../core/config';
 import { BETA1, BETA2 } from '../../adam';
-import { batchLayout, type BatchDims } from './batchLayout';
-import { lossGradGlsl } from './batchWave';
+import { batchLayout, READERS, type BatchDims } from './batchLayout';
+import { lossGradGlsl, shifted } from './batchWave';
 import { MAX_INPUTS, type Program } from './program';
 
 /** Diagonals per gathered partial texture. */
@@ -40,102 +39,114 @@ function lossValueGlsl(loss: LossName): string {
   return '0.5 * min(abs(d), 1.0) * min(abs(d), 1.0) + (abs(d) - min(abs(d), 1.0))';
 }
 
-/** See the file comment: output [n + 1], gradients then the loss. */
+/** See the file comment: output [Rw + 2, u], packed. */
 export function gradsProgram(dims: BatchDims, loss: LossName): Program {
   const { L, T, b, u, k, masked } = dims;
-  const o = batchLayout(dims);
+  const o = batchLayout(L, u, k);
+  const w = shifted(dims);
   const P = partials(T + L - 1);
   const names = [
     ...Array.from({ length: P }, (_, p) => `F${p}`),
     ...Array.from({ length: P }, (_, p) => `G${p}`),
-    'C',
+    'W',
+    'X',
+    'Y',
+    ...(masked ? ['M'] : []),
   ];
-  const topMask = o.M + (L - 1) * T * b;
-  const layerBranch = (l: number): string => {
-    const inDim = l === 0 ? k : u;
-    return `if (idx < ${o.base[l + 1]}) {
-        int o = idx - ${o.base[l]};
-        if (o < ${inDim * u}) { int r = o / ${u}; v = kernelGrad(${l}, r, o - r * ${u}); }
-        else if (o < ${inDim * u + u * u}) { o -= ${inDim * u}; int r = o / ${u}; v = recurrentGrad(${l}, r, o - r * ${u}); }
-        else v = biasGrad(${l}, o - ${inDim * u + u * u});
-      }`;
-  };
-  const input = `if (l == 0) a = pair(getC(${o.X} + t * ${b} + i, r), r);
-          else {
-            a = pair(fwd(t + l - 1, (l - 1) * ${b} + i, r), r);
-            ${masked ? `a *= pair(getC(${o.M} + (l - 1) * ${T * b} + t * ${b} + i, r), r);` : ''}
-          }`;
+  const top = T + L - 2;
   return {
     variableNames: names,
-    outputShape: [o.n + 1],
+    outputShape: [o.Rw + 2, u],
     packedInputs: true,
-    packedOutput: false,
+    packedOutput: true,
     userCode: `${lossGradGlsl(loss, b)}
+    ${READERS}
     ${partialReader('fwd', 'F', P, L * b)}
     ${partialReader('bwd', 'G', P, L * b)}
-    // Rows i and i + 1 of column c of a packed texel.
-    vec2 pair(vec4 v, int c) { return (c - (c / 2) * 2 == 0) ? v.xz : v.yw; }
-    float pick(vec4 v, int r, int c) { vec2 p = pair(v, c); return (r - (r / 2) * 2 == 0) ? p.x : p.y; }
-    float kernelGrad(int l, int r, int j) {
-      float acc = 0.0;
+    // Layer l's input at step t, rows i, i + 1, columns r, r + 1 (after the mask below it).
+    vec4 inputBlock(int l, int t, int i, int r) {
+      if (l == 0) return xBlock(i, t, r);
+      vec4 a = fwd(t + l - 1, (l - 1) * ${b} + i, r);
+      ${masked ? `a *= getM((l - 1) * ${T * b} + t * ${b} + i, r);` : ''}
+      return a;
+    }
+    // Σ over rows of aᵀ · d for a 2 × 2 block: a rows i, i + 1 × columns r, r + 1, d the same rows × j, j + 1.
+    vec4 outer(vec4 a, vec4 d) { return a.xxyy * d.xyxy + a.zzww * d.zwzw; }
+    vec4 kernelGrad(int l, int r, int j) {
+      vec4 acc = vec4(0.0);
       for (int t = 0; t < ${T}; t++) {
-        int e = ${T + L - 2} - t - l;
-        for (int i = 0; i < ${b}; i += 2) {
-          vec2 d = pair(bwd(e, l * ${b} + i, j), j);
-          vec2 a;
-          ${input}
-          acc += a.x * d.x + a.y * d.y;
-        }
+        int e = ${top} - t - l;
+        for (int i = 0; i < ${b}; i += 2) acc += outer(inputBlock(l, t, i, r), bwd(e, l * ${b} + i, j));
       }
       return acc;
     }
-    float recurrentGrad(int l, int r, int j) {
-      float acc = 0.0;
+    vec4 recurrentGrad(int l, int r, int j) {
+      vec4 acc = vec4(0.0);
       for (int t = 1; t < ${T}; t++) {
-        int e = ${T + L - 2} - t - l;
-        for (int i = 0; i < ${b}; i += 2) {
-          vec2 d = pair(bwd(e, l * ${b} + i, j), j);
-          vec2 a = pair(fwd(t - 1 + l, l * ${b} + i, r), r);
-          acc += a.x * d.x + a.y * d.y;
-        }
+        int e = ${top} - t - l;
+        for (int i = 0; i < ${b}; i += 2) acc += outer(fwd(t - 1 + l, l * ${b} + i, r), bwd(e, l * ${b} + i, j));
       }
       return acc;
     }
-    float biasGrad(int l, int j) {
-      float acc = 0.0;
+    vec2 biasGrad(int l, int j) {
+      vec2 acc = vec2(0.0);
       for (int t = 0; t < ${T}; t++) {
-        int e = ${T + L - 2} - t - l;
-        for (int i = 0; i < ${b}; i += 2) {
-          vec2 d = pair(bwd(e, l * ${b} + i, j), j);
-          acc += d.x + d.y;
-        }
+        int e = ${top} - t - l;
+        for (int i = 0; i < ${b}; i += 2) { vec4 d = bwd(e, l * ${b} + i, j); acc += d.xy + d.zw; }
       }
       return acc;
     }
-    // The top layer's h_T ⊙ its mask: the Dense layer's input.
-    float lastAt(int i, int q) {
-      float h = pick(fwd(${T + L - 2}, ${(L - 1) * b} + i, q), i, q);
-      ${masked ? `h *= pick(getC(${topMask} + i, q), i, q);` : ''}
+    // The top layer's h_T ⊙ its mask (the Dense layer's input), rows i, i + 1, columns q, q + 1.
+    vec4 lastBlock(int i, int q) {
+      vec4 h = fwd(${top}, ${(L - 1) * b} + i, q);
+      ${masked ? `h *= getM(${(L - 1) * T * b} + i, q);` : ''}
       return h;
     }
-    // The output minus the target for row i.
-    float diffAt(int i) {
-      float s = 0.0;
-      for (int q = 0; q < ${u}; q++) s += lastAt(i, q) * pick(getC(${o.D}, q), 0, q);
-      return s + getC(${o.D}, 0).z - pick(getC(${o.Y} + i, 0), i, 0);
+    // The output minus the target of rows i and i + 1 (as the first backward shader computes it).
+    vec2 diffPair(int i) {
+      float s0 = 0.0;
+      float s1 = 0.0;
+      for (int q = 0; q < ${u}; q += 2) {
+        vec4 h = lastBlock(i, q);
+        vec4 wd = getW(${w.D}, q);
+        s0 += h.x * wd.x + h.y * wd.y;
+        s1 += h.z * wd.x + h.w * wd.y;
+      }
+      float bd = getW(${w.D}, 0).z;
+      vec4 yt = getY(i, 0);
+      return vec2(s0 + bd - yt.x, s1 + bd - yt.z);
     }
+    float lossOf(float d) { return ${lossValueGlsl(loss)}; }
     void main() {
-      int idx = getOutputCoords();
-      float v = 0.0;
-      ${Array.from({ length: L }, (_, l) => layerBranch(l)).join(' else ')}
-      else if (idx < ${o.base[L] + u}) {
-        int j = idx - ${o.base[L]};
-        for (int i = 0; i < ${b}; i++) v += lastAt(i, j) * lossGrad(diffAt(i));
-      } else if (idx == ${o.base[L] + u}) {
-        for (int i = 0; i < ${b}; i++) v += lossGrad(diffAt(i));
-      } else {
-        for (int i = 0; i < ${b}; i++) { float d = diffAt(i); v += ${lossValueGlsl(loss)}; }
-        v /= ${b}.0;
+      ivec2 c = getOutputCoords();
+      int r = c.x;
+      int j = c.y;
+      vec4 v = vec4(0.0);
+      if (r < ${o.W}) {
+        v = kernelGrad(0, r, j);
+        if (r + 1 >= ${k}) v.zw = vec2(0.0);
+      } else if (r < ${o.U}) {
+        int l = 1 + (r - ${o.W}) / ${u};
+        v = kernelGrad(l, r - ${o.W} - (l - 1) * ${u}, j);
+      } else if (r < ${o.B}) {
+        int l = (r - ${o.U}) / ${u};
+        v = recurrentGrad(l, r - ${o.U} - l * ${u}, j);
+      } else if (r < ${o.D}) {
+        int l = r - ${o.B};
+        v.xy = biasGrad(l, j);
+        if (l + 1 < ${L}) v.zw = biasGrad(l + 1, j);
+      } else if (r == ${o.D}) {
+        for (int i = 0; i < ${b}; i += 2) {
+          vec2 d = diffPair(i);
+          vec2 g = vec2(lossGrad(d.x), lossGrad(d.y));
+          vec4 h = lastBlock(i, j);
+          v.x += h.x * g.x + h.z * g.y;
+          v.y += h.y * g.x + h.w * g.y;
+          if (j == 0) v.z += g.x + g.y;
+        }
+      } else if (j == 0) {
+        for (int i = 0; i < ${b}; i += 2) { vec2 d = diffPair(i); v.x += lossOf(d.x) + lossOf(d.y); }
+        v.x /= ${b}.0;
       }
       setOutput(v);
     }`,
@@ -143,26 +154,31 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
 }
 
 /**
- * Adam on the state St [3, n] with the gradients Gr ([n], or [n + 1] with the loss last, unread):
- * the new state, rows m, v, w. Uniforms: the bias corrections c1, c2.
+ * Adam on the state St [3·Rw, u] (blocks m, v, w) with the gradient block Gr ([Rw, u] or the
+ * gradients' [Rw + 2, u], whose loss rows it does not read): the new state, packed. Uniforms: the
+ * bias corrections c1, c2.
  */
-export function adamProgram(n: number, learningRate: number, epsilon: number): Program {
+export function adamProgram(rw: number, u: number, learningRate: number, epsilon: number): Program {
   const f = (x: number): string => x.toExponential(9);
   return {
     variableNames: ['St', 'Gr'],
-    outputShape: [3, n],
+    outputShape: [3 * rw, u],
+    packedInputs: true,
+    packedOutput: true,
     customUniforms: [
       { name: 'c1', type: 'float' },
       { name: 'c2', type: 'float' },
     ],
     userCode: `void main() {
       ivec2 c = getOutputCoords();
-      float g = getGr(c.y);
-      float m = getSt(0, c.y) * ${f(BETA1)} + g * ${f(1 - BETA1)};
-      if (c.x == 0) { setOutput(m); return; }
-      float v = getSt(1, c.y) * ${f(BETA2)} + g * g * ${f(1 - BETA2)};
-      if (c.x == 1) { setOutput(v); return; }
-      setOutput(m / c1 / (sqrt(v / c2) + ${f(epsilon)}) * ${f(-learningRate)} + getSt(2, c.y));
+      int blk = c.x / ${rw};
+      int r = c.x - blk * ${rw};
+      vec4 g = getGr(r, c.y);
+      vec4 m = getSt(r, c.y) * ${f(BETA1)} + g * ${f(1 - BETA1)};
+      if (blk == 0) { setOutput(m); return; }
+      vec4 v = getSt(${rw} + r, c.y) * ${f(BETA2)} + g * g * ${f(1 - BETA2)};
+      if (blk == 1) { setOutput(v); return; }
+      setOutput(m / c1 / (sqrt(v / c2) + ${f(epsilon)}) * ${f(-learningRate)} + getSt(${2 * rw} + r, c.y));
     }`,
   };
 }

@@ -1,15 +1,15 @@
 /**
- * The whole-batch SimpleRNN path on webgl (batch.ts): where every value of one batch sits in the one
- * packed texture its shaders read ("C"), and the repack shader that writes it. C is [R, u] (packed,
- * so every section starts at an even row and is padded with zeros to an even row count):
- *   W0 (layer 0's kernel, k rows), W (layers 1…L−1's kernels, u rows each), U (every layer's
- *   recurrent kernel, u rows each), B (the biases, row l = layer l), D (row D: the Dense kernel as a
- *   row, row D + 1 column 0: its bias), X (the batch time-major: row t·b + i = sample i at step t,
- *   k columns), Y (the targets, column 0), M (the dropout masks as masks.ts draws them, stacked:
- *   layer l's [T·b, u] at M + l·T·b, the top layer's [b, u] at M + (L−1)·T·b; absent without dropout).
- * The weights come from the flat parameter state [3, n] (rows m, v, w; w in Keras order).
+ * The whole-batch SimpleRNN path on webgl (batch.ts): where the weights sit in the packed blocks its
+ * shaders read and write. A weight block is [Rw, u] (packed, so every section starts at an even row
+ * and is padded with zeros to an even row count): W0 (layer 0's kernel, k rows), W (layers 1…L−1's
+ * kernels, u rows each), U (every layer's recurrent kernel, u rows each), B (the biases, row l =
+ * layer l), D (row D: the Dense kernel as a row; row D + 1, column 0: its bias). The parameter state
+ * is three such blocks stacked, [3·Rw, u]: Adam's m, v, then the weights; the gradients come in one
+ * such block with two more rows, the loss at (Rw, 0). The batch itself is read where it was uploaded:
+ * x [b, T, k], y [b, 1] and the dropout masks as masks.ts draws them, stacked in one [(L−1)·T·b + b, u]
+ * (layer l's [T·b, u] at row l·T·b, the top layer's [b, u] at (L−1)·T·b).
  */
-import type { Program } from './program';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** The shape a whole-batch trainer is specialised on. */
 export interface BatchDims {
@@ -27,93 +27,75 @@ export interface BatchDims {
   masked: boolean;
 }
 
-/** Row offsets of C's sections, its row count R, and each layer's offset in the flat weights. */
+/** Row offsets of a weight block's sections and its row count Rw. */
 export interface BatchLayout {
   W0: number;
   W: number;
   U: number;
   B: number;
   D: number;
-  X: number;
-  Y: number;
-  M: number;
-  R: number;
-  /** Flat offset of layer l's kernel (its recurrent kernel and bias follow); [L] is the Dense kernel's. */
-  base: number[];
-  /** Parameters in all. */
-  n: number;
+  Rw: number;
 }
 
 const even = (x: number): number => x + (x % 2);
 
-/** Where everything sits (see the file comment). */
-export function batchLayout({ L, T, b, u, k, masked }: BatchDims): BatchLayout {
+/** Where the weights sit (see the file comment). */
+export function batchLayout(L: number, u: number, k: number): BatchLayout {
   const W0 = 0;
   const W = W0 + even(k);
   const U = W + (L - 1) * u;
   const B = U + L * u;
   const D = B + even(L);
-  const X = D + 2;
-  const Y = X + T * b;
-  const M = Y + b;
-  const R = M + (masked ? (L - 1) * T * b + b : 0);
-  const base: number[] = [];
-  let n = 0;
-  for (let l = 0; l < L; l++) {
-    base.push(n);
-    n += (l === 0 ? k : u) * u + u * u + u;
-  }
-  base.push(n);
-  n += u + 1;
-  return { W0, W, U, B, D, X, Y, M, R, base, n };
+  return { W0, W, U, B, D, Rw: D + 2 };
 }
 
 /**
- * The repack shader: C from the state S [3, n], the batch X [b, T, k], the targets Y [b, 1] and the
- * masks K (stacked as in C, when masked). Unpacked inputs as uploaded, one packed output: one draw.
+ * A Keras-ordered list (per layer kernel, recurrent kernel, bias; Dense kernel, bias: weights or
+ * their gradients) as one weight block [Rw, u]. tfjs ops: call inside `tf.tidy`.
  */
-export function repackProgram(dims: BatchDims): Program {
-  const { L, b, u, k, masked } = dims;
-  const o = batchLayout(dims);
-  const w = (at: string): string => `getS(2, ${at})`;
-  const layers = Array.from({ length: L - 1 }, (_, j) => {
-    const l = j + 1;
-    return `if (l == ${l}) return ${w(`${o.base[l]} + r * ${u} + c`)};`;
-  }).join(' ');
-  const recurrent = Array.from(
-    { length: L },
-    (_, l) => `if (l == ${l}) return ${w(`${o.base[l] + (l === 0 ? k : u) * u} + r * ${u} + c`)};`,
-  ).join(' ');
-  const biases = Array.from(
-    { length: L },
-    (_, l) => `if (r == ${l}) return ${w(`${o.base[l] + (l === 0 ? k : u) * u + u * u} + c`)};`,
-  ).join(' ');
-  return {
-    variableNames: masked ? ['S', 'X', 'Y', 'K'] : ['S', 'X', 'Y'],
-    outputShape: [o.R, u],
-    packedInputs: false,
-    packedOutput: true,
-    userCode: `
-      float at(int row, int c) {
-        if (row >= ${o.R} || c >= ${u}) return 0.0;
-        int r = row;
-        int l = 0;
-        if (row < ${o.W}) return r < ${k} ? ${w(`r * ${u} + c`)} : 0.0;
-        if (row < ${o.U}) { r = row - ${o.W}; l = 1 + r / ${u}; r -= (l - 1) * ${u}; ${layers} }
-        if (row < ${o.B}) { r = row - ${o.U}; l = r / ${u}; r -= l * ${u}; ${recurrent} }
-        if (row < ${o.D}) { r = row - ${o.B}; ${biases} return 0.0; }
-        if (row == ${o.D}) return ${w(`${o.base[L]} + c`)};
-        if (row == ${o.D + 1}) return c == 0 ? ${w(`${o.base[L] + u}`)} : 0.0;
-        if (row < ${o.Y}) { r = row - ${o.X}; int t = r / ${b}; return c < ${k} ? getX(r - t * ${b}, t, c) : 0.0; }
-        if (row < ${o.M}) return c == 0 ? getY(row - ${o.Y}, 0) : 0.0;
-        ${masked ? `return getK(row - ${o.M}, c);` : 'return 0.0;'}
-      }
-      void main() {
-        ivec2 c = getOutputCoords();
-        setOutput(vec4(at(c.x, c.y), at(c.x, c.y + 1), at(c.x + 1, c.y), at(c.x + 1, c.y + 1)));
-      }`,
-  };
+export function toBlock(list: tf.Tensor[], L: number, u: number): tf.Tensor2D {
+  const rows = (x: tf.Tensor2D): tf.Tensor2D =>
+    x.shape[0] % 2 === 0 ? x : tf.concat([x, tf.zeros([1, u])]);
+  const kernels = list.filter((_, i) => i < 3 * L && i % 3 === 0) as tf.Tensor2D[];
+  const recurrent = list.filter((_, i) => i < 3 * L && i % 3 === 1) as tf.Tensor2D[];
+  const biases = list.filter((_, i) => i < 3 * L && i % 3 === 2);
+  const bd = tf.reshape(list[3 * L + 1], [1, 1]);
+  return tf.concat([
+    rows(kernels[0]),
+    ...kernels.slice(1),
+    ...recurrent,
+    rows(tf.stack(biases) as tf.Tensor2D),
+    tf.reshape(list[3 * L], [1, u]),
+    u > 1 ? tf.concat([bd, tf.zeros([1, u - 1])], 1) : bd,
+  ]) as tf.Tensor2D;
 }
+
+/**
+ * The Keras-ordered list of `shapes` out of the weight block at row `at` of `x` (slices: one draw
+ * each on packed textures; only predictions, read-backs and checks ask). Call inside `tf.tidy`.
+ */
+export function fromBlock(x: tf.Tensor2D, at: number, shapes: number[][], L: number): tf.Tensor[] {
+  const u = x.shape[1];
+  const k = shapes[0][0];
+  const o = batchLayout(L, u, k);
+  const rows = (row: number, n: number): tf.Tensor2D => tf.slice(x, [at + row, 0], [n, u]);
+  const list: tf.Tensor[] = [];
+  for (let l = 0; l < L; l++) {
+    list.push(l === 0 ? rows(o.W0, k) : rows(o.W + (l - 1) * u, u));
+    list.push(rows(o.U + l * u, u));
+    list.push(tf.reshape(rows(o.B + l, 1), [u]));
+  }
+  list.push(tf.reshape(rows(o.D, 1), [u, 1]));
+  list.push(tf.reshape(tf.slice(x, [at + o.D + 1, 0], [1, 1]), [1]));
+  return list;
+}
+
+/** GLSL helpers: a packed texel's row r (columns c, c + 1), x's 2 × 2 block at step t. */
+export const READERS = `
+    vec2 rowOf(vec4 v, int r) { return (r - (r / 2) * 2 == 0) ? v.xy : v.zw; }
+    vec4 xBlock(int i, int t, int q) {
+      return vec4(rowOf(getX(i, t, q), t), rowOf(getX(i + 1, t, q), t));
+    }`;
 
 /**
  * GLSL: acc += A(row, ·) · B(·, col) over n columns (n even) in the 2 × 2 blocks of packed textures,

@@ -1,14 +1,14 @@
 /**
  * The whole-batch path's wavefront shaders (as wave.ts: one packed shader per diagonal d = t + l of
  * the layer × time grid, the diagonal's state [L·b, u], rows l·b … l·b + b − 1 layer l), reading
- * everything else from the packed batch texture C (batchLayout.ts): layer 0's input projection
- * from the batch itself, the weights, the biases and the dropout masks. The backward shader of
+ * the weights straight from the parameter state W (batchLayout.ts), layer 0's input projection from
+ * the uploaded batch X [b, T, k] and the dropout masks M as uploaded. The backward shader of
  * diagonal e reads the forward diagonal T + L − 2 − e (every (l, t) on it is on that one), and the
  * first one (e = 0) starts from the loss: the Dense output, the loss gradient and dLoss/dh_T.
  */
 import type { LossName } from '../../../../core/config';
 import type { ActivationFn } from '../../activations';
-import { batchLayout, packedDot, type BatchDims } from './batchLayout';
+import { batchLayout, packedDot, READERS, type BatchDims } from './batchLayout';
 import type { Program } from './program';
 
 /** GLSL `float lossGrad(float diff)`: dLoss/dy of one row, as stack.ts's lossAndGrad. */
@@ -22,19 +22,26 @@ export function lossGradGlsl(loss: LossName, b: number): string {
   return `float lossGrad(float d) { return clamp(d, -1.0, 1.0) * ${inv}; }`;
 }
 
+/** The weight block's sections as rows of the state [3·Rw, u]: the weights are its third block. */
+export function shifted({ L, u, k }: BatchDims): ReturnType<typeof batchLayout> {
+  const o = batchLayout(L, u, k);
+  const at = 2 * o.Rw;
+  return { W0: o.W0 + at, W: o.W + at, U: o.U + at, B: o.B + at, D: o.D + at, Rw: o.Rw };
+}
+
 /** The forward shader of diagonal `diag` (uniform); `first` (d = 0) reads no previous diagonal. */
 export function batchForward(dims: BatchDims, first: boolean, activation: ActivationFn): Program {
   const { L, T, b, u, k, masked } = dims;
-  const o = batchLayout(dims);
+  const o = shifted(dims);
   const input = masked
-    ? (q: string) => `getS(c.x - ${b}, ${q}) * getC(mrow, ${q})`
+    ? (q: string) => `getS(c.x - ${b}, ${q}) * getM(mrow, ${q})`
     : (q: string) => `getS(c.x - ${b}, ${q})`;
   const below =
     L > 1 && !first
       ? `else {
-          int mrow = ${o.M} + (l - 1) * ${T * b} + t * ${b} + i;
+          int mrow = (l - 1) * ${T * b} + t * ${b} + i;
           int wrow = ${o.W} + (l - 1) * ${u};
-          ${packedDot(u, input, (q) => `getC(wrow + ${q}, c.y)`, false)}
+          ${packedDot(u, input, (q) => `getW(wrow + ${q}, c.y)`, false)}
         }`
       : '';
   const recurrent = first
@@ -44,31 +51,31 @@ export function batchForward(dims: BatchDims, first: boolean, activation: Activa
           ${packedDot(
             u,
             (q) => `getS(c.x, ${q})`,
-            (q) => `getC(urow + ${q}, c.y)`,
+            (q) => `getW(urow + ${q}, c.y)`,
             false,
           )}
         }`;
   return {
-    variableNames: first ? ['C'] : ['S', 'C'],
+    variableNames: first ? ['W', 'X'] : ['S', 'W', 'X', ...(masked && L > 1 ? ['M'] : [])],
     outputShape: [L * b, u],
     packedInputs: true,
     packedOutput: true,
     customUniforms: [{ name: 'diag', type: 'int' }],
     userCode: `${activation.glsl.helpers('vec4')}
+      ${READERS}
       void main() {
         ivec2 c = getOutputCoords();
         int l = c.x / ${b};
         int i = c.x - l * ${b};
         int t = diag - l;
         if (t < 0 || t >= ${T}) { setOutput(vec4(0.0)); return; }
-        vec4 bb = getC(${o.B} + l, c.y);
+        vec4 bb = getW(${o.B} + l, c.y);
         vec4 acc = (l - (l / 2) * 2 == 0) ? bb.xyxy : bb.zwzw;
         if (l == 0) {
-          int xrow = ${o.X} + t * ${b} + i;
           ${packedDot(
             k + (k % 2),
-            (q) => `getC(xrow, ${q})`,
-            (q) => `getC(${o.W0} + ${q}, c.y)`,
+            (q) => `xBlock(i, t, ${q})`,
+            (q) => `getW(${o.W0} + ${q}, c.y)`,
             false,
           )}
         } ${below}
@@ -90,25 +97,25 @@ export function batchBackward(
   loss: LossName,
 ): Program {
   const { L, T, b, u, masked } = dims;
-  const o = batchLayout(dims);
-  const topMask = o.M + (L - 1) * T * b;
+  const o = shifted(dims);
+  const topMask = (L - 1) * T * b;
   const head = `
         float s0 = 0.0;
         float s1 = 0.0;
         for (int q = 0; q < ${u}; q += 2) {
           vec4 h = getH(c.x, q);
-          ${masked ? `h *= getC(${topMask} + i, q);` : ''}
-          vec4 wd = getC(${o.D}, q);
+          ${masked ? `h *= getM(${topMask} + i, q);` : ''}
+          vec4 wd = getW(${o.D}, q);
           s0 += h.x * wd.x + h.y * wd.y;
           s1 += h.z * wd.x + h.w * wd.y;
         }
-        float bd = getC(${o.D}, 0).z;
-        vec4 yt = getC(${o.Y} + i, 0);
+        float bd = getW(${o.D}, 0).z;
+        vec4 yt = getY(i, 0);
         float g0 = lossGrad(s0 + bd - yt.x);
         float g1 = lossGrad(s1 + bd - yt.z);
-        vec4 wj = getC(${o.D}, c.y);
+        vec4 wj = getW(${o.D}, c.y);
         acc = vec4(g0 * wj.x, g0 * wj.y, g1 * wj.x, g1 * wj.y);
-        ${masked ? `acc *= getC(${topMask} + i, c.y);` : ''}`;
+        ${masked ? `acc *= getM(${topMask} + i, c.y);` : ''}`;
   const above =
     L > 1
       ? `if (l < ${L - 1}) {
@@ -116,10 +123,10 @@ export function batchBackward(
           ${packedDot(
             u,
             (q) => `getG(c.x + ${b}, ${q})`,
-            (q) => `getC(wrow + c.y, ${q})`,
+            (q) => `getW(wrow + c.y, ${q})`,
             true,
           )}
-          ${masked ? `acc *= getC(${o.M} + l * ${T * b} + t * ${b} + i, c.y);` : ''}
+          ${masked ? `acc *= getM(l * ${T * b} + t * ${b} + i, c.y);` : ''}
         }`
       : '';
   const body = first
@@ -130,12 +137,14 @@ export function batchBackward(
           ${packedDot(
             u,
             (q) => `getG(c.x, ${q})`,
-            (q) => `getC(urow + c.y, ${q})`,
+            (q) => `getW(urow + c.y, ${q})`,
             true,
           )}
         }`;
   return {
-    variableNames: first ? ['H', 'C'] : ['G', 'H', 'C'],
+    variableNames: first
+      ? ['H', 'W', 'Y', ...(masked ? ['M'] : [])]
+      : ['G', 'H', 'W', ...(masked && L > 1 ? ['M'] : [])],
     outputShape: [L * b, u],
     packedInputs: true,
     packedOutput: true,
