@@ -13,6 +13,7 @@ import { ACTIVATIONS } from '../src/model/engine/fast/activations';
 import { createCell, createFastEngine } from '../src/model/engine/fast/engine';
 import { opsKernelsFor } from '../src/model/engine/fast/kernels/index';
 import { webglWholeBatch } from '../src/model/engine/fast/kernels/webgl/batch';
+import { createArrayStore } from '../src/model/engine/fast/paramStore';
 import { lossAndGradients, weightsFromList } from '../src/model/engine/fast/stack';
 import { webglTotals } from '../src/model/engine/glCounts';
 import { initialWeights } from '../src/model/engine/init';
@@ -140,6 +141,52 @@ export function checkWholeBatch(data: BenchData): number {
     tf.dispose(weights);
   }
   return worst;
+}
+
+/**
+ * The whole-batch path's one-draw Adam on its packed state against the array store (JS Adam) over
+ * three steps with the same random gradients, as checks.ts's checkAdam: largest deviation of the
+ * weight change relative to the largest change; learning rate 0.05 so the change dwarfs float32
+ * rounding. (Three whole training steps against tfjs ops deviate by ~2e-3 on webgl, the old path's
+ * too: Adam's first steps move every weight by ±lr whatever the gradient's size, so float noise in
+ * a near-zero gradient shows in full.)
+ */
+export function checkWholeBatchAdam(): number {
+  const config = { ...CONFIG, cell: 'simpleRNN' as const, inputs: 3 };
+  const weights = initialWeights(config, config.inputs, CONFIG.seed);
+  const whole = webglWholeBatch(
+    {
+      cell: 'simpleRNN',
+      activation: ACTIVATIONS[config.activation],
+      loss: config.loss,
+      layers: config.layers,
+      units: config.units,
+      inputs: config.inputs,
+      timesteps: TIMESTEPS,
+      learningRate: 0.05,
+    },
+    weights,
+  );
+  if (!whole) throw new Error('the whole-batch path refused the reference configuration');
+  const ref = createArrayStore(
+    weights.map((w) => w.shape),
+    weights,
+    0.05,
+  );
+  for (let step = 1; step <= 3; step++) {
+    const grads = weights.map((w, i) => tf.randomNormal(w.shape, 0, 1 / step, 'float32', step + i));
+    for (const store of [whole, ref]) tf.tidy(() => store.step(grads));
+    tf.dispose(grads);
+  }
+  const w0 = weights.map((w) => w.dataSync());
+  const change = (ws: tf.Tensor[]): number[] =>
+    ws.flatMap((w, i) => Array.from(w.dataSync(), (v, j) => v - w0[i][j]));
+  const [a, b] = [whole.read(), ref.read()];
+  const result = deviation([[change(a), change(b)]]);
+  tf.dispose([...weights, ...a, ...b]);
+  whole.dispose();
+  ref.dispose();
+  return result;
 }
 
 /** Tiny configurations for the draw count: shaders compile slowly on software WebGL. */

@@ -17,7 +17,7 @@ import { webgpuContext } from '../src/model/engine/webgpu/device';
 import { breakdown } from './breakdown';
 import { benchBackend } from './commands';
 import { webgpuChecks } from './webgpuCheck';
-import { checkWholeBatch, countWholeBatchDraws } from './batchChecks';
+import { checkWholeBatch, checkWholeBatchAdam, countWholeBatchDraws } from './batchChecks';
 import { runChecks } from './checks';
 import {
   benchActiveBackend,
@@ -120,10 +120,11 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
         if (name === 'webgl') {
           const t1 = performance.now();
           check.wholeBatch = checkWholeBatch(data);
+          check.wholeBatchAdam = checkWholeBatchAdam();
           check.draws = countWholeBatchDraws();
           check.ms += performance.now() - t1;
           log(
-            `  whole-batch path vs tfjs ops: ${exp(check.wholeBatch)}; draws per batch ${check.draws.map((d) => `T ${d.timesteps} L ${d.layers}: ${d.draws.join('/')}`).join(', ')}`,
+            `  whole-batch path vs tfjs ops: ${exp(check.wholeBatch)}, its Adam ${exp(check.wholeBatchAdam)}; draws per batch ${check.draws.map((d) => `T ${d.timesteps} L ${d.layers}: ${d.draws.join('/')}`).join(', ')}`,
           );
         }
         checks.push(check);

@@ -95,6 +95,8 @@ export interface CheckReport extends BackendReport {
   activations?: number;
   /** webgl only: the whole-batch SimpleRNN path's loss and gradients vs tfjs ops (batchChecks.ts). */
   wholeBatch?: number;
+  /** webgl only: its one-draw Adam on the packed state vs the array store, three steps (as adam). */
+  wholeBatchAdam?: number;
   /** webgl only: the fast engine's draws per batch on tiny configurations (batchChecks.ts). */
   draws?: DrawCount[];
   /** How long the checks took, ms. */
