@@ -20,16 +20,19 @@ export function partials(diagonals: number): number {
   return Math.ceil(diagonals / PER_PARTIAL);
 }
 
-/** GLSL: the texel of diagonal s, row `row` of its [L·b, u] block, from the partials `name`0…. */
+/**
+ * GLSL: `fn(s, row, col)`, the texel of diagonal s, row `row` of its [L·b, u] block, from the partials
+ * `name`0…; and `fnIn(p, r, col)`, row r of partial p, for loops that locate their diagonal once.
+ */
 function partialReader(fn: string, name: string, count: number, rows: number): string {
   const branches = Array.from(
     { length: count },
     (_, p) => `${p < count - 1 ? `if (p == ${p}) ` : ''}return get${name}${p}(r, col);`,
   ).join(' ');
-  return `vec4 ${fn}(int s, int row, int col) {
+  return `vec4 ${fn}In(int p, int r, int col) { ${branches} }
+    vec4 ${fn}(int s, int row, int col) {
       int p = s / ${PER_PARTIAL};
-      int r = (s - p * ${PER_PARTIAL}) * ${rows} + row;
-      ${branches}
+      return ${fn}In(p, (s - p * ${PER_PARTIAL}) * ${rows} + row, col);
     }`;
 }
 
@@ -63,28 +66,32 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
     ${READERS}
     ${partialReader('fwd', 'F', P, L * b)}
     ${partialReader('bwd', 'G', P, L * b)}
-    // Layer l's input at step t, rows i, i + 1, columns r, r + 1 (after the mask below it).
-    vec4 inputBlock(int l, int t, int i, int r) {
-      if (l == 0) return xBlock(i, t, r);
-      vec4 a = fwd(t + l - 1, (l - 1) * ${b} + i, r);
-      ${masked ? `a *= getM((l - 1) * ${T * b} + t * ${b} + i, r);` : ''}
-      return a;
-    }
     // Σ over rows of aᵀ · d for a 2 × 2 block: a rows i, i + 1 × columns r, r + 1, d the same rows × j, j + 1.
     vec4 outer(vec4 a, vec4 d) { return a.xxyy * d.xyxy + a.zzww * d.zwzw; }
-    vec4 kernelGrad(int l, int r, int j) {
+    // dW of layer l from its input (x, or the layer below's h ⊙ mask) and dA; dU from h_{t−1} (from t = 1).
+    vec4 productGrad(bool recurrent, int l, int r, int j) {
       vec4 acc = vec4(0.0);
-      for (int t = 0; t < ${T}; t++) {
+      for (int t = recurrent ? 1 : 0; t < ${T}; t++) {
         int e = ${top} - t - l;
-        for (int i = 0; i < ${b}; i += 2) acc += outer(inputBlock(l, t, i, r), bwd(e, l * ${b} + i, j));
-      }
-      return acc;
-    }
-    vec4 recurrentGrad(int l, int r, int j) {
-      vec4 acc = vec4(0.0);
-      for (int t = 1; t < ${T}; t++) {
-        int e = ${top} - t - l;
-        for (int i = 0; i < ${b}; i += 2) acc += outer(fwd(t - 1 + l, l * ${b} + i, r), bwd(e, l * ${b} + i, j));
+        int pe = e / ${PER_PARTIAL};
+        int re = (e - pe * ${PER_PARTIAL}) * ${L * b} + l * ${b};
+        if (l == 0 && !recurrent) {
+          for (int i = 0; i < ${b}; i += 2) acc += outer(xBlock(i, t, r), bwdIn(pe, re + i, j));
+          continue;
+        }
+        int s = recurrent ? t - 1 + l : t + l - 1;
+        int ps = s / ${PER_PARTIAL};
+        int rs = (s - ps * ${PER_PARTIAL}) * ${L * b} + (recurrent ? l : l - 1) * ${b};
+        ${
+          masked
+            ? `if (!recurrent) {
+          int mr = (l - 1) * ${T * b} + t * ${b};
+          for (int i = 0; i < ${b}; i += 2) acc += outer(fwdIn(ps, rs + i, r) * getM(mr + i, r), bwdIn(pe, re + i, j));
+          continue;
+        }`
+            : ''
+        }
+        for (int i = 0; i < ${b}; i += 2) acc += outer(fwdIn(ps, rs + i, r), bwdIn(pe, re + i, j));
       }
       return acc;
     }
@@ -123,14 +130,14 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
       int j = c.y;
       vec4 v = vec4(0.0);
       if (r < ${o.W}) {
-        v = kernelGrad(0, r, j);
+        v = productGrad(false, 0, r, j);
         if (r + 1 >= ${k}) v.zw = vec2(0.0);
       } else if (r < ${o.U}) {
         int l = 1 + (r - ${o.W}) / ${u};
-        v = kernelGrad(l, r - ${o.W} - (l - 1) * ${u}, j);
+        v = productGrad(false, l, r - ${o.W} - (l - 1) * ${u}, j);
       } else if (r < ${o.B}) {
         int l = (r - ${o.U}) / ${u};
-        v = recurrentGrad(l, r - ${o.U} - l * ${u}, j);
+        v = productGrad(true, l, r - ${o.U} - l * ${u}, j);
       } else if (r < ${o.D}) {
         int l = r - ${o.B};
         v.xy = biasGrad(l, j);
