@@ -3,7 +3,8 @@
  * backpropagation through time (stack.ts driving a cell of cells/) and tfjs's Adam rule (adam.ts on
  * the flat store of paramStore.ts), so it follows the stock tf.layers path step for step (same weights
  * in, same gradients, same update rule) with a fraction of the kernels. Weights live in Keras order
- * and layout, so they move freely between the two engines.
+ * and layout, so they move freely between the two engines. Where the kernels run a whole batch
+ * themselves (FastKernels.batch: webgl SimpleRNN), that trainer keeps the weights and Adam state.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, CellType, TrainConfig } from '../../core/config';
