@@ -1,25 +1,25 @@
 /**
  * A whole SimpleRNN training batch on webgl in 2·(T + L − 1) shaders for the wavefronts and a few
  * more: the forward and backward wavefronts reading the weights straight from the parameter state
- * and the batch and masks as uploaded (batchWave.ts; the first backward shader starts from the
- * loss), the diagonals gathered into partials of ≤ 15 (one draw each, none for a partial of one),
- * every gradient and the loss in one shader, the loss sliced out, Adam in one (batchGrads.ts); plus
- * one upload (and its encoding draw) each for x, y and, with dropout, all the masks.
+ * and the batch, targets and masks from one uploaded texture (batchWave.ts; the first backward
+ * shader starts from the loss), the diagonals gathered into partials of ≤ 15 (one draw each, none
+ * for a partial of one), every gradient and the loss in one shader, the loss sliced out, Adam in one
+ * (batchGrads.ts); plus one upload (and its encoding draw) for x, y and the masks together.
  * Weights and Adam state stay one packed state [3·Rw, u] (batchLayout.ts), read in Keras order
- * through slices. Used by fast/engine.ts where it applies (FastKernels.batch); batches of other shapes
- * run through the stack driver on its views.
- */
+ * through slices. Used by fast/engine.ts where it applies (FastKernels.batch); batches of other
+ * shapes run through the stack driver on its views. */
 import * as tf from '@tensorflow/tfjs-core';
 import { biasCorrections } from '../../adam';
 import type { WholeBatchFactory } from '../types';
-import { batchLayout, fromBlock, toBlock, type BatchDims } from './batchLayout';
+import { batchLayout, fromBlock, packBatch, toBlock, type BatchDims } from './batchLayout';
 import { adamProgram, gradsProgram, PER_PARTIAL } from './batchGrads';
 import { batchBackward, batchForward } from './batchWave';
 import { gather, laidOut, run } from './program';
 
 /**
- * Where the whole-batch path applies: SimpleRNN, even batch and units (packed shaders), ≤ 6 partials a
- * direction (the gradients shader reads 2 per partial + 4 textures of WebGL 2's 16).
+ * Where the whole-batch path applies: SimpleRNN, even batch and units (packed shaders), k ≤ u inputs
+ * (x shares the batch texture's columns), ≤ 7 partials a direction (the gradients shader reads 2 per
+ * partial and 2 more textures of WebGL 2's 16).
  */
 export function wholeBatchApplies(
   cell: string,
@@ -30,7 +30,8 @@ export function wholeBatchApplies(
   steps: number,
 ): boolean {
   const partials = Math.ceil((steps + layers - 1) / PER_PARTIAL);
-  return cell === 'simpleRNN' && b % 2 === 0 && units % 2 === 0 && inputs >= 1 && partials <= 6;
+  const fits = inputs >= 1 && inputs <= units && partials <= 7;
+  return cell === 'simpleRNN' && b % 2 === 0 && units % 2 === 0 && fits;
 }
 
 /** See {@link WholeBatchFactory}. */
@@ -66,25 +67,18 @@ export const webglWholeBatch: WholeBatchFactory = (spec, initial) => {
     const key = `${b} ${dims.masked}`;
     const p = programs.get(key) ?? programsFor(dims);
     programs.set(key, p);
-    let M: tf.Tensor2D[] = [];
-    if (masks) {
-      // One upload for all layers' masks, stacked.
-      const all = new Float32Array(masks.reduce((a, m) => a + m.length, 0));
-      let at = 0;
-      for (const m of masks) {
-        all.set(m, at);
-        at += m.length;
-      }
-      M = [tf.tensor2d(all, [all.length / u, u])];
-    }
-    const inner = L > 1 ? M : [];
+    // One upload: x time-major, y and every mask in one texture. The training loop's x and y are
+    // host tensors, so reading them is free (a tensor already on the GPU would be read back).
+    const values = packBatch(x.dataSync(), y.dataSync(), masks, dims);
+    const D = tf.tensor2d(values, [values.length / u, u]);
+    const inner = dims.masked && L > 1; // the backward shaders read D for the masks only
     const diagonals = T + L - 1;
     const fwd: tf.Tensor2D[] = [];
     for (let d = 0; d < diagonals; d++) {
       fwd.push(
         d === 0
-          ? run(p.forward[0], [state, x], [[0]])
-          : run(p.forward[1], [fwd[d - 1], state, x, ...inner], [[d]]),
+          ? run(p.forward[0], [state, D], [[0]])
+          : run(p.forward[1], [fwd[d - 1], state, D], [[d]]),
       );
     }
     const bwd: tf.Tensor2D[] = [];
@@ -92,8 +86,8 @@ export const webglWholeBatch: WholeBatchFactory = (spec, initial) => {
       const h = fwd[diagonals - 1 - e];
       bwd.push(
         e === 0
-          ? run(p.backward[0], [h, state, y, ...M], [[0]])
-          : run(p.backward[1], [bwd[e - 1], h, state, ...inner], [[e]]),
+          ? run(p.backward[0], [h, state, D], [[0]])
+          : run(p.backward[1], [bwd[e - 1], h, state, ...(inner ? [D] : [])], [[e]]),
       );
     }
     const parts = (ds: tf.Tensor2D[]): tf.Tensor2D[] => {
@@ -103,7 +97,7 @@ export const webglWholeBatch: WholeBatchFactory = (spec, initial) => {
       }
       return out;
     };
-    return run(p.grads, [...parts(fwd), ...parts(bwd), state, x, y, ...M]);
+    return run(p.grads, [...parts(fwd), ...parts(bwd), state, D]);
   };
 
   return {

@@ -2,13 +2,13 @@
  * The whole-batch path's last shaders. `gradsProgram`: every parameter's gradient in one draw, as a
  * weight block (batchLayout.ts) with the batch loss at (Rw, 0); each fragment sums a 2 × 2 block of
  * one parameter matrix over the T·b rows straight from the diagonal textures (gathered into
- * ≤ 15-diagonal partials, F forward and G backward), the batch and the masks: dW = Σ inputᵀ·dA,
+ * ≤ 15-diagonal partials, F forward and G backward) and the batch texture D: dW = Σ inputᵀ·dA,
  * dU = Σ h_{t−1}ᵀ·dA_t, db = Σ dA, and the Dense head's from the output it recomputes.
  * `adamProgram`: Adam (../../adam.ts, same operation order) on the state [3·Rw, u] in one draw.
  */
 import type { LossName } from '../../../../core/config';
 import { BETA1, BETA2 } from '../../adam';
-import { batchLayout, READERS, type BatchDims } from './batchLayout';
+import { batchLayout, batchRows, type BatchDims } from './batchLayout';
 import { lossGradGlsl, shifted } from './batchWave';
 import { MAX_INPUTS, type Program } from './program';
 
@@ -52,10 +52,9 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
     ...Array.from({ length: P }, (_, p) => `F${p}`),
     ...Array.from({ length: P }, (_, p) => `G${p}`),
     'W',
-    'X',
-    'Y',
-    ...(masked ? ['M'] : []),
+    'D',
   ];
+  const rows = batchRows(dims);
   const top = T + L - 2;
   return {
     variableNames: names,
@@ -63,7 +62,6 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
     packedInputs: true,
     packedOutput: true,
     userCode: `${lossGradGlsl(loss, b)}
-    ${READERS}
     ${partialReader('fwd', 'F', P, L * b)}
     ${partialReader('bwd', 'G', P, L * b)}
     // Σ over rows of aᵀ · d for a 2 × 2 block: a rows i, i + 1 × columns r, r + 1, d the same rows × j, j + 1.
@@ -76,7 +74,7 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
         int pe = e / ${PER_PARTIAL};
         int re = (e - pe * ${PER_PARTIAL}) * ${L * b} + l * ${b};
         if (l == 0 && !recurrent) {
-          for (int i = 0; i < ${b}; i += 2) acc += outer(xBlock(i, t, r), bwdIn(pe, re + i, j));
+          for (int i = 0; i < ${b}; i += 2) acc += outer(getD(t * ${b} + i, r), bwdIn(pe, re + i, j));
           continue;
         }
         int s = recurrent ? t - 1 + l : t + l - 1;
@@ -85,8 +83,8 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
         ${
           masked
             ? `if (!recurrent) {
-          int mr = (l - 1) * ${T * b} + t * ${b};
-          for (int i = 0; i < ${b}; i += 2) acc += outer(fwdIn(ps, rs + i, r) * getM(mr + i, r), bwdIn(pe, re + i, j));
+          int mr = ${rows.M} + (l - 1) * ${T * b} + t * ${b};
+          for (int i = 0; i < ${b}; i += 2) acc += outer(fwdIn(ps, rs + i, r) * getD(mr + i, r), bwdIn(pe, re + i, j));
           continue;
         }`
             : ''
@@ -106,7 +104,7 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
     // The top layer's h_T ⊙ its mask (the Dense layer's input), rows i, i + 1, columns q, q + 1.
     vec4 lastBlock(int i, int q) {
       vec4 h = fwd(${top}, ${(L - 1) * b} + i, q);
-      ${masked ? `h *= getM(${(L - 1) * T * b} + i, q);` : ''}
+      ${masked ? `h *= getD(${rows.M + (L - 1) * T * b} + i, q);` : ''}
       return h;
     }
     // The output minus the target of rows i and i + 1 (as the first backward shader computes it).
@@ -120,7 +118,7 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
         s1 += h.z * wd.x + h.w * wd.y;
       }
       float bd = getW(${w.D}, 0).z;
-      vec4 yt = getY(i, 0);
+      vec4 yt = getD(${rows.Y} + i, 0);
       return vec2(s0 + bd - yt.x, s1 + bd - yt.z);
     }
     float lossOf(float d) { return ${lossValueGlsl(loss)}; }

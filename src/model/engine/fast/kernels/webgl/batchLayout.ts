@@ -5,9 +5,8 @@
  * kernels, u rows each), U (every layer's recurrent kernel, u rows each), B (the biases, row l =
  * layer l), D (row D: the Dense kernel as a row; row D + 1, column 0: its bias). The parameter state
  * is three such blocks stacked, [3·Rw, u]: Adam's m, v, then the weights; the gradients come in one
- * such block with two more rows, the loss at (Rw, 0). The batch itself is read where it was uploaded:
- * x [b, T, k], y [b, 1] and the dropout masks as masks.ts draws them, stacked in one [(L−1)·T·b + b, u]
- * (layer l's [T·b, u] at row l·T·b, the top layer's [b, u] at (L−1)·T·b).
+ * such block with two more rows, the loss at (Rw, 0). The batch, its targets and its dropout masks
+ * go up as one texture ({@link batchRows}).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -90,12 +89,44 @@ export function fromBlock(x: tf.Tensor2D, at: number, shapes: number[][], L: num
   return list;
 }
 
-/** GLSL helpers: a packed texel's row r (columns c, c + 1), x's 2 × 2 block at step t. */
-export const READERS = `
-    vec2 rowOf(vec4 v, int r) { return (r - (r / 2) * 2 == 0) ? v.xy : v.zw; }
-    vec4 xBlock(int i, int t, int q) {
-      return vec4(rowOf(getX(i, t, q), t), rowOf(getX(i + 1, t, q), t));
-    }`;
+/**
+ * Rows of the batch texture D [rows, u], one upload per batch: x time-major (row t·b + i is sample i
+ * at step t, its k ≤ u inputs in the first columns), then y (column 0) at row Y, then the masks at
+ * row M (layer l's [T·b, u] at M + l·T·b, the top layer's [b, u] at M + (L−1)·T·b; absent without
+ * dropout).
+ */
+export function batchRows({ L, T, b, masked }: BatchDims): { Y: number; M: number; rows: number } {
+  const Y = T * b;
+  const M = Y + b;
+  return { Y, M, rows: M + (masked ? (L - 1) * T * b + b : 0) };
+}
+
+/**
+ * The batch texture's values (see {@link batchRows}) from x [b, T, k] and y [b] as host arrays and
+ * the masks as masks.ts draws them.
+ */
+export function packBatch(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  masks: Float32Array[] | null,
+  dims: BatchDims,
+): Float32Array {
+  const { T, b, u, k } = dims;
+  const { Y, M, rows } = batchRows(dims);
+  const out = new Float32Array(rows * u);
+  for (let i = 0; i < b; i++) {
+    for (let t = 0; t < T; t++) {
+      for (let c = 0; c < k; c++) out[(t * b + i) * u + c] = x[(i * T + t) * k + c];
+    }
+    out[(Y + i) * u] = y[i];
+  }
+  let at = M * u;
+  for (const m of masks ?? []) {
+    out.set(m, at);
+    at += m.length;
+  }
+  return out;
+}
 
 /**
  * GLSL: acc += A(row, ·) · B(·, col) over n columns (n even) in the 2 × 2 blocks of packed textures,

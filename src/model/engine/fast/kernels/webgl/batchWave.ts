@@ -1,14 +1,14 @@
 /**
  * The whole-batch path's wavefront shaders (as wave.ts: one packed shader per diagonal d = t + l of
  * the layer × time grid, the diagonal's state [L·b, u], rows l·b … l·b + b − 1 layer l), reading
- * the weights straight from the parameter state W (batchLayout.ts), layer 0's input projection from
- * the uploaded batch X [b, T, k] and the dropout masks M as uploaded. The backward shader of
+ * the weights straight from the parameter state W (batchLayout.ts), and layer 0's input, the
+ * targets and the dropout masks from the batch texture D as uploaded. The backward shader of
  * diagonal e reads the forward diagonal T + L − 2 − e (every (l, t) on it is on that one), and the
  * first one (e = 0) starts from the loss: the Dense output, the loss gradient and dLoss/dh_T.
  */
 import type { LossName } from '../../../../core/config';
 import type { ActivationFn } from '../../activations';
-import { batchLayout, packedDot, READERS, type BatchDims } from './batchLayout';
+import { batchLayout, batchRows, packedDot, type BatchDims } from './batchLayout';
 import type { Program } from './program';
 
 /** GLSL `float lossGrad(float diff)`: dLoss/dy of one row, as stack.ts's lossAndGrad. */
@@ -34,12 +34,12 @@ export function batchForward(dims: BatchDims, first: boolean, activation: Activa
   const { L, T, b, u, k, masked } = dims;
   const o = shifted(dims);
   const input = masked
-    ? (q: string) => `getS(c.x - ${b}, ${q}) * getM(mrow, ${q})`
+    ? (q: string) => `getS(c.x - ${b}, ${q}) * getD(mrow, ${q})`
     : (q: string) => `getS(c.x - ${b}, ${q})`;
   const below =
     L > 1 && !first
       ? `else {
-          int mrow = (l - 1) * ${T * b} + t * ${b} + i;
+          int mrow = ${batchRows(dims).M} + (l - 1) * ${T * b} + t * ${b} + i;
           int wrow = ${o.W} + (l - 1) * ${u};
           ${packedDot(u, input, (q) => `getW(wrow + ${q}, c.y)`, false)}
         }`
@@ -56,13 +56,12 @@ export function batchForward(dims: BatchDims, first: boolean, activation: Activa
           )}
         }`;
   return {
-    variableNames: first ? ['W', 'X'] : ['S', 'W', 'X', ...(masked && L > 1 ? ['M'] : [])],
+    variableNames: first ? ['W', 'D'] : ['S', 'W', 'D'],
     outputShape: [L * b, u],
     packedInputs: true,
     packedOutput: true,
     customUniforms: [{ name: 'diag', type: 'int' }],
     userCode: `${activation.glsl.helpers('vec4')}
-      ${READERS}
       void main() {
         ivec2 c = getOutputCoords();
         int l = c.x / ${b};
@@ -74,7 +73,7 @@ export function batchForward(dims: BatchDims, first: boolean, activation: Activa
         if (l == 0) {
           ${packedDot(
             k + (k % 2),
-            (q) => `xBlock(i, t, ${q})`,
+            (q) => `getD(t * ${b} + i, ${q})`,
             (q) => `getW(${o.W0} + ${q}, c.y)`,
             false,
           )}
@@ -98,24 +97,25 @@ export function batchBackward(
 ): Program {
   const { L, T, b, u, masked } = dims;
   const o = shifted(dims);
-  const topMask = (L - 1) * T * b;
+  const rows = batchRows(dims);
+  const topMask = rows.M + (L - 1) * T * b;
   const head = `
         float s0 = 0.0;
         float s1 = 0.0;
         for (int q = 0; q < ${u}; q += 2) {
           vec4 h = getH(c.x, q);
-          ${masked ? `h *= getM(${topMask} + i, q);` : ''}
+          ${masked ? `h *= getD(${topMask} + i, q);` : ''}
           vec4 wd = getW(${o.D}, q);
           s0 += h.x * wd.x + h.y * wd.y;
           s1 += h.z * wd.x + h.w * wd.y;
         }
         float bd = getW(${o.D}, 0).z;
-        vec4 yt = getY(i, 0);
+        vec4 yt = getD(${rows.Y} + i, 0);
         float g0 = lossGrad(s0 + bd - yt.x);
         float g1 = lossGrad(s1 + bd - yt.z);
         vec4 wj = getW(${o.D}, c.y);
         acc = vec4(g0 * wj.x, g0 * wj.y, g1 * wj.x, g1 * wj.y);
-        ${masked ? `acc *= getM(${topMask} + i, c.y);` : ''}`;
+        ${masked ? `acc *= getD(${topMask} + i, c.y);` : ''}`;
   const above =
     L > 1
       ? `if (l < ${L - 1}) {
@@ -126,7 +126,7 @@ export function batchBackward(
             (q) => `getW(wrow + c.y, ${q})`,
             true,
           )}
-          ${masked ? `acc *= getM(l * ${T * b} + t * ${b} + i, c.y);` : ''}
+          ${masked ? `acc *= getD(${rows.M} + l * ${T * b} + t * ${b} + i, c.y);` : ''}
         }`
       : '';
   const body = first
@@ -142,9 +142,7 @@ export function batchBackward(
           )}
         }`;
   return {
-    variableNames: first
-      ? ['H', 'W', 'Y', ...(masked ? ['M'] : [])]
-      : ['G', 'H', 'W', ...(masked && L > 1 ? ['M'] : [])],
+    variableNames: first ? ['H', 'W', 'D'] : ['G', 'H', 'W', ...(masked && L > 1 ? ['D'] : [])],
     outputShape: [L * b, u],
     packedInputs: true,
     packedOutput: true,
