@@ -196,7 +196,9 @@ export interface WholeBatchSpec {
 
 /**
  * A whole-batch trainer: the parameter store (weights in Keras order, Adam state) and one batch's
- * loss, gradients and update. Masks are the host arrays of masks.ts (createMaskArrays).
+ * loss, gradients and update. Masks are the host arrays of masks.ts (createMaskArrays); x and y are
+ * read on the host (webgl: free for tensors made from arrays, as the training loop's; a read-back
+ * for one already on the GPU), so they go up with the masks as one texture.
  */
 export interface WholeBatch {
   /** Whether a batch of b rows runs here (else: the stack driver, with views and step). */
