@@ -154,7 +154,7 @@ if (opts.json) console.log(JSON.stringify(result, null, 2));
 else if (opts.checkOnly) {
   for (const c of result.checks)
     console.log(
-      `${c.backend.padEnd(8)} kernels ${c.kernels.toExponential(1)}  Adam ${c.adam.toExponential(1)}${c.activations === undefined ? '' : `  GLSL activations ${c.activations.toExponential(1)}`}`,
+      `${c.backend.padEnd(8)} kernels ${c.kernels.toExponential(1)}  Adam ${c.adam.toExponential(1)}${c.activations === undefined ? '' : `  GLSL activations ${c.activations.toExponential(1)}`}${c.wholeBatch === undefined ? '' : `  whole batch ${c.wholeBatch.toExponential(1)} (Adam ${c.wholeBatchAdam.toExponential(1)}; draws ${c.draws.map((d) => d.draws[0]).join(', ')})`}`,
     );
 } else {
   console.log(table(result));
