@@ -40,8 +40,10 @@ interface CheckCase {
  * packed, the odd batch copies its [50, 50] recurrent kernel unpacked, and both copies once shared
  * one cached shader, the first compiled (webgl/program.ts `keyedByLayout`); this order catches
  * either way round. Then the gated cells (cpu and wasm: their fused recurrences, gatedLstm.ts and
- * gatedGru.ts, against tfjs ops per step): LSTM and GRU at the reference shape with dropout, and odd
- * shapes with ReLU, three inputs and one layer.
+ * gatedGru.ts, against tfjs ops per step; webgl: the gated wavefronts, gatedWave*.ts, at even shapes):
+ * LSTM and GRU at the reference shape with dropout, odd shapes with ReLU, three inputs and one layer
+ * (webgl: the per-step fallback), then small even shapes for the wavefronts: 1 to 4 layers, with and
+ * without dropout, three inputs, tanh and ReLU.
  */
 const CASES: readonly CheckCase[] = [
   { b: 20, layers: 4, activation: 'tanh', dropout: false, units: 50 },
@@ -57,6 +59,10 @@ const CASES: readonly CheckCase[] = [
   { b: 20, layers: 3, activation: 'tanh', dropout: false, units: 50, cell: 'gru' },
   { b: 7, layers: 2, activation: 'relu', dropout: true, units: 9, inputs: 3, cell: 'gru' },
   { b: 6, layers: 1, activation: 'relu', dropout: false, units: 7, inputs: 3, cell: 'lstm' },
+  { b: 6, layers: 2, activation: 'relu', dropout: true, units: 8, inputs: 3, cell: 'lstm' },
+  { b: 4, layers: 3, activation: 'tanh', dropout: false, units: 6, cell: 'lstm' },
+  { b: 4, layers: 1, activation: 'tanh', dropout: true, units: 6, cell: 'gru' },
+  { b: 6, layers: 4, activation: 'relu', dropout: true, units: 8, inputs: 3, cell: 'gru' },
 ];
 
 /** Largest |a − b| relative to max |b|, over the pairs of equal-length arrays. */
