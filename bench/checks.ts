@@ -14,7 +14,17 @@ import { kernelsFor, opsKernelsFor } from '../src/model/engine/fast/kernels/inde
 import { adamOps } from '../src/model/engine/fast/adam';
 import { run } from '../src/model/engine/fast/kernels/webgl/program';
 import { createArrayStore, createTensorStore } from '../src/model/engine/fast/paramStore';
-import { lossAndGradients, weightsFromList } from '../src/model/engine/fast/stack';
+import {
+  forward,
+  inputGrad,
+  layerDeltas,
+  lossAndGrad,
+  lossAndGradients,
+  toTimeMajor,
+  weightsFromList,
+  type Stack,
+  type StackWeights,
+} from '../src/model/engine/fast/stack';
 import { initialWeights } from '../src/model/engine/init';
 import { CONFIG, TIMESTEPS, type BenchData } from './core';
 import type { CheckReport } from './protocol';
@@ -82,8 +92,8 @@ export function deviation(pairs: [ArrayLike<number>, ArrayLike<number>][]): numb
 
 /**
  * The backend's fast kernels against its plain tfjs-ops kernels on the cases above: largest
- * deviation of the loss or any gradient relative to that tensor's largest
- * magnitude. Dropout masks come from the engines' own source (masks.ts), rate 0.2.
+ * deviation of the loss or any gradient (for LSTM and GRU also what the inspector reads) relative to
+ * that tensor's largest magnitude. Dropout masks come from the engines' own source (masks.ts), rate 0.2.
  */
 export function checkKernels(data: BenchData): number {
   const backend = tf.getBackend();
@@ -107,11 +117,37 @@ export function checkKernels(data: BenchData): number {
         t.dataSync(),
         (i === 0 ? b.loss : b.grads[i - 1]).dataSync(),
       ]);
+      // The gated cells' inspector paths too (webgl: the wavefront's runs, read on demand).
+      if (c.cell) {
+        const [ia, ib] = [kernelsFor(backend), opsKernelsFor(backend)].map((kernels) =>
+          inspected({ cell, kernels }, w, x, y),
+        );
+        ia.forEach((t, i) => pairs.push([t.dataSync(), ib[i].dataSync()]));
+      }
       worst = Math.max(worst, deviation(pairs));
     });
     tf.dispose(weights);
   }
   return worst;
+}
+
+/**
+ * What the inspector (src/model/engine/inspect.ts) reads of a stack without dropout: per layer the
+ * total dLoss/dh_t (the cell's `hiddenGrad`) and, for LSTM, c_t (`cellStates`).
+ */
+function inspected(stack: Stack, w: StackWeights, x: tf.Tensor3D, y: tf.Tensor2D): tf.Tensor[] {
+  const { cell, kernels: k } = stack;
+  const steps = x.shape[1];
+  const fwd = forward(stack, w, toTimeMajor(x), steps, null);
+  const { dy } = lossAndGrad(CONFIG.loss, fwd.y, y);
+  const { dLast, dZ, dOut } = layerDeltas(stack, w, fwd, dy, steps, null);
+  const n = dZ.length;
+  return fwd.layers.flatMap((run, l) => {
+    const above = l === n - 1 ? null : (dOut[l] ?? inputGrad(k, dZ[l + 1], w.layers[l + 1].kernel));
+    const rec = w.layers[l].recurrent;
+    const dh = cell.hiddenGrad(run, rec, dZ[l], above, above ? null : dLast, steps, k);
+    return cell.cellStates ? [dh, cell.cellStates(run)] : [dh];
+  });
 }
 
 /**
