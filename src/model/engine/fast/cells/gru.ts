@@ -174,6 +174,7 @@ export function gruCell(activation: ActivationFn): Cell<GruState> {
     // [dU_z | dU_r] as the plain Σ h_{t−1}ᵀ·dZ_t; dU_h = Σ (r ⊙ h_{t−1})ᵀ · dA_h,t, since the reset
     // gate multiplies h before U_h does.
     recurrentGrad(run, dZ, T, k) {
+      if ('wave' in run.state) return run.state.wave.recurrentGrad(dZ);
       const [rows, g] = dZ.shape;
       const u = g / 3;
       if (T === 1) return tf.zeros([u, g]);

@@ -152,6 +152,11 @@ export interface GruWaveRun {
   proj0: tf.Tensor2D;
   /** z, r, ĥ after their nonlinearities [T·b, 3u], computed on demand (the inspector only). */
   gates(): tf.Tensor2D;
+  /**
+   * dLoss/dU [u, 3u] from the layer's dZ [T·b, 3u]: [Σ h_{t−1}ᵀ · dZ_zr,t | Σ (r ⊙ h_{t−1})ᵀ · dZ_h,t]
+   * in one shader (as tfjs ops: splits, shifts, two products, concats).
+   */
+  recurrentGrad(dZ: tf.Tensor2D): tf.Tensor2D;
 }
 
 /** A gated cell's recurrence of every layer at once (webgl: one or two shaders per diagonal). */

@@ -14,7 +14,7 @@ import type { DropoutMasks } from '../../../masks';
 import type { GatedWavefront, GruWaveRun, LayerWeights } from '../types';
 import { gatherBlock, type Dims } from './gatedWaveShared';
 import { deltaProgram, resetGradProgram, resetProgram, stateProgram } from './gatedWaveGruGlsl';
-import { laidOut, run } from './program';
+import { laidOut, run, type Program } from './program';
 import { gatherRows, maskStack, stacks } from './wave';
 
 function dimsOf(proj0: tf.Tensor2D, L: number, steps: number): Dims {
@@ -40,6 +40,37 @@ function gatesOf(
   const r = tf.sigmoid(tf.add(pr, tf.matMul(hPrev, ur)));
   const hh = act.tf(tf.add(ph, tf.matMul(resetStates, uh)) as tf.Tensor2D);
   return tf.concat([z, r, hh], 1) as tf.Tensor2D;
+}
+
+/**
+ * dU [u, 3u] of one layer in one packed shader, from its pair X = [h | r ⊙ h_{t−1}] [T·b, 2u] and dZ
+ * [T·b, 3u]: columns of z and r Σ_{t ≥ 1} h_{t−1}ᵀ · dZ_t, the candidate's Σ_t (r ⊙ h_{t−1})ᵀ · dZ_t
+ * (zero at t = 0 either way).
+ */
+function recurrentGrad(pair: tf.Tensor2D, dZ: tf.Tensor2D, steps: number): tf.Tensor2D {
+  const [rows, two] = pair.shape;
+  const u = two / 2;
+  const b = rows / steps;
+  const program: Program = {
+    variableNames: ['X', 'Z'],
+    outputShape: [u, 3 * u],
+    packedInputs: true,
+    packedOutput: true,
+    userCode: `void main() {
+        ivec2 c = getOutputCoords();
+        bool cand = c.y >= ${2 * u};
+        int shift = cand ? 0 : ${b};
+        int col = cand ? c.x + ${u} : c.x;
+        vec4 acc = vec4(0.0);
+        for (int q = 0; q < ${((steps - 1) * b) / 2}; q++) {
+          int r = ${b} + q * 2;
+          vec4 a = getX(r - shift, col); vec4 w = getZ(r, c.y);
+          acc += a.xxyy * w.xyxy + a.zzww * w.zwzw;
+        }
+        setOutput(acc);
+      }`,
+  };
+  return run(program, [laidOut(pair, true), laidOut(dZ, true)]);
 }
 
 function forward(
@@ -75,7 +106,14 @@ function forward(
       const proj = input ? tf.add(tf.matMul(input, w.kernel), w.bias) : proj0;
       return gatesOf(proj as tf.Tensor2D, states, resetStates, w.recurrent, steps, act);
     };
-    runs.push({ states, pair, resetStates, proj0, gates });
+    runs.push({
+      states,
+      pair,
+      resetStates,
+      proj0,
+      gates,
+      recurrentGrad: (dZ) => recurrentGrad(pair, dZ, steps),
+    });
   });
   return runs;
 }
