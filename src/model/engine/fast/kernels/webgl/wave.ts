@@ -175,6 +175,7 @@ export function stacks(layers: LayerWeights[]): {
   return { W: W && laidOut(W, true), U: laidOut(U, true), B: laidOut(B, true) };
 }
 
+/** The dropout masks of layers 0 … L−2 stacked [(L−1)·T·b, u], packed; null without dropout or L = 1. */
 export function maskStack(masks: DropoutMasks, L: number): tf.Tensor2D | null {
   if (!masks || L < 2) return null;
   return laidOut(tf.concat(masks.slice(0, L - 1)) as tf.Tensor2D, true);
