@@ -1,9 +1,10 @@
 /**
- * The gated cells' wavefront on webgl (LSTM: gatedWaveLstm.ts, GRU: gatedWaveGru.ts): as SimpleRNN's
- * (wave.ts), all layers advance together along the diagonals d = t + l of the (layer, time) grid, the
- * layer inputs projected inside the shaders, so the shader count per batch does not grow with the
- * layers. This file holds what both share (the pair is gatedWave.ts): the GLSL of the packed products (2 × 2 texels, as wave.ts)
- * and the gather of one layer's rows out of the diagonals. Packed shaders only: b and u even.
+ * The gated cells' wavefront on webgl (LSTM: gatedWaveLstm.ts, GRU: gatedWaveGru.ts; the kernel set's
+ * member is gatedWave.ts): as SimpleRNN's (wave.ts), all layers advance together along the diagonals
+ * d = t + l of the (layer, time) grid, the layer inputs projected inside the shaders, so a batch takes
+ * T + L − 1 shaders each way (GRU twice that), not L·T. This file holds what both share: the GLSL of
+ * the packed products (2 × 2 texels, as wave.ts) and the gather of one layer's rows out of the
+ * diagonals. Packed shaders only: b and u even.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import { gather, MAX_INPUTS, run } from './program';
