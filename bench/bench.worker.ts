@@ -17,6 +17,7 @@ import { webgpuContext } from '../src/model/engine/webgpu/device';
 import { breakdown } from './breakdown';
 import { benchBackend } from './commands';
 import { webgpuChecks } from './webgpuCheck';
+import { checkWholeBatch, checkWholeBatchAdam, countWholeBatchDraws } from './batchChecks';
 import { runChecks } from './checks';
 import {
   benchActiveBackend,
@@ -115,7 +116,17 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
           );
         if (req.checkOnly) continue;
       } else {
-        const check = { ...backend, ...runChecks(data) };
+        const check: CheckReport = { ...backend, ...runChecks(data) };
+        if (name === 'webgl') {
+          const t1 = performance.now();
+          check.wholeBatch = checkWholeBatch(data);
+          check.wholeBatchAdam = checkWholeBatchAdam();
+          check.draws = countWholeBatchDraws();
+          check.ms += performance.now() - t1;
+          log(
+            `  whole-batch path vs tfjs ops: ${exp(check.wholeBatch)}, its Adam ${exp(check.wholeBatchAdam)}; draws per batch ${check.draws.map((d) => `T ${d.timesteps} L ${d.layers}: ${d.draws.join('/')}`).join(', ')}`,
+          );
+        }
         checks.push(check);
         const max = Math.max(check.kernels, check.adam, check.activations ?? 0);
         log(

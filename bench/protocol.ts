@@ -93,8 +93,25 @@ export interface CheckReport extends BackendReport {
   adam: number;
   /** webgl only: the GLSL forms of the activation table vs its JS forms. */
   activations?: number;
+  /** webgl only: the whole-batch SimpleRNN path's loss and gradients vs tfjs ops (batchChecks.ts). */
+  wholeBatch?: number;
+  /** webgl only: its one-draw Adam on the packed state vs the array store, three steps (as adam). */
+  wholeBatchAdam?: number;
+  /** webgl only: the fast engine's draws per batch on tiny configurations (batchChecks.ts). */
+  draws?: DrawCount[];
   /** How long the checks took, ms. */
   ms: number;
+}
+
+/** One tiny configuration's WebGL draws per training batch (its second and third batch). */
+export interface DrawCount {
+  timesteps: number;
+  layers: number;
+  units: number;
+  inputs: number;
+  dropout: number;
+  b: number;
+  draws: number[];
 }
 
 /** What the worker reports at the end. */

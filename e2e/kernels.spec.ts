@@ -11,7 +11,8 @@ import type { BenchResult, CheckReport } from '../bench/protocol';
  * of 50 with dropout at batches 20 and 6, placed around the odd batch so that a packed and an unpacked
  * shader sharing one cached binary shows up either way round; then LSTM and GRU, whose fused
  * recurrences run on wasm with SIMD), the Adam stores against each other, and on
- * webgl the GLSL activations against their JS forms. These run nowhere else in the tests: Node has no webgl and no worker.
+ * webgl the GLSL activations against their JS forms, the whole-batch SimpleRNN path (loss, gradients,
+ * its Adam: bench/batchChecks.ts) and its exact draws per batch on three tiny configurations. These run nowhere else in the tests: Node has no webgl and no worker.
  *
  * Tolerance 1e-5 relative to each tensor's largest value: both sides compute in float32 and differ
  * only in summation order (the shaders, the SIMD product and XNNPACK each add up in their own order),
@@ -77,6 +78,27 @@ test('webgl in a Web Worker on an OffscreenCanvas: the shaders match the tfjs-op
   expect(report.kernels).toBeLessThanOrEqual(TOLERANCE);
   expect(report.adam).toBeLessThanOrEqual(TOLERANCE);
   expect(report.activations).toBeLessThanOrEqual(TOLERANCE);
+  // The whole-batch SimpleRNN path (webgl/batch.ts) against tfjs ops, and its one-draw Adam.
+  expect(report.wholeBatch).toBeGreaterThan(0);
+  expect(report.wholeBatch).toBeLessThanOrEqual(TOLERANCE);
+  expect(report.wholeBatchAdam).toBeLessThanOrEqual(TOLERANCE);
+  // Its draws per batch, exactly: 2 per diagonal (forward and backward), one gather per partial of
+  // ≥ 2 diagonals each way, the gradients, the loss's slice and Adam, and the one upload's encoding
+  // draw (x, y and the masks in one texture).
+  expect(report.draws?.length).toBe(3);
+  for (const c of report.draws ?? []) {
+    const diagonals = c.timesteps + c.layers - 1;
+    const gathers = Math.floor(diagonals / 15) + (diagonals % 15 >= 2 ? 1 : 0);
+    const expected = 2 * diagonals + 2 * gathers + 3 + 1;
+    console.log(
+      `T ${c.timesteps}, L ${c.layers}: ${c.draws.join(', ')} draws (formula ${expected})`,
+    );
+    expect(c.draws).toEqual([expected, expected]);
+  }
+  // Tiny shapes, one partial each way: 2·(T + L − 1) + 6, with dropout or without.
+  const [first, second] = report.draws ?? [];
+  expect(first.draws[0]).toBe(2 * (first.timesteps + first.layers - 1) + 6);
+  expect(second.draws[0]).toBe(2 * (second.timesteps + second.layers - 1) + 6);
 });
 
 for (const backend of ['wasm', 'cpu']) {

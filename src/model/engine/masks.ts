@@ -63,13 +63,25 @@ export function createMaskArrays(
 
 /**
  * {@link createMaskArrays} as tensors the caller disposes (the engines' form): the same draws from the
- * same stream, never for inference. Each remembers its array (hostData.ts), so the array kernels of
- * wasm read it without copying it back out of the wasm heap.
+ * same stream, never for inference.
  */
 export function createMaskSource(seed: number, spec: MaskSpec): (b: number) => DropoutMasks {
   const arrays = createMaskArrays(seed, spec);
-  return (b) =>
-    arrays(b)?.map((values, l) =>
+  return (b) => maskTensors(arrays(b), spec, b);
+}
+
+/**
+ * One batch's mask arrays (of {@link createMaskArrays}) as the tensors the caller disposes. Each
+ * remembers its array (hostData.ts), so the array kernels of wasm read it without a copy back out.
+ */
+export function maskTensors(
+  arrays: Float32Array[] | null,
+  spec: MaskSpec,
+  b: number,
+): DropoutMasks {
+  return (
+    arrays?.map((values, l) =>
       hostTensor2d(values, [l === spec.layers - 1 ? b : spec.timesteps * b, spec.units]),
-    ) ?? null;
+    ) ?? null
+  );
 }

@@ -3,12 +3,13 @@
  * backpropagation through time (stack.ts driving a cell of cells/) and tfjs's Adam rule (adam.ts on
  * the flat store of paramStore.ts), so it follows the stock tf.layers path step for step (same weights
  * in, same gradients, same update rule) with a fraction of the kernels. Weights live in Keras order
- * and layout, so they move freely between the two engines.
+ * and layout, so they move freely between the two engines. Where the kernels run a whole batch
+ * themselves (FastKernels.batch: webgl SimpleRNN), that trainer keeps the weights and Adam state.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, CellType, TrainConfig } from '../../core/config';
 import type { TrainingEngine } from '../contract';
-import { createMaskSource } from '../masks';
+import { createMaskArrays, maskTensors } from '../masks';
 import { ACTIVATIONS } from './activations';
 import type { Cell } from './cells/cell';
 import { gruCell } from './cells/gru';
@@ -62,13 +63,25 @@ export function createFastEngine(
   };
   checkShapes(weights);
   const stack: Stack = { cell, kernels: kernelsFor(tf.getBackend()) };
-  const store = createParamStore(shapes, weights, config.learningRate, stack.kernels);
-  const drawMasks = createMaskSource(seed, {
-    rate: config.dropout,
-    layers: config.layers,
-    units: config.units,
-    timesteps,
-  });
+  // A whole batch in a few shaders where the kernels have that (webgl SimpleRNN); it keeps the
+  // weights, and batches of other shapes run through the stack driver on its views.
+  const whole =
+    stack.kernels.batch?.(
+      {
+        cell: config.cell,
+        activation: ACTIVATIONS[config.activation],
+        loss: config.loss,
+        layers: config.layers,
+        units: config.units,
+        inputs,
+        timesteps,
+        learningRate: config.learningRate,
+      },
+      weights,
+    ) ?? null;
+  const store = whole ?? createParamStore(shapes, weights, config.learningRate, stack.kernels);
+  const maskSpec = { rate: config.dropout, layers: config.layers, units: config.units, timesteps };
+  const drawMasks = createMaskArrays(seed, maskSpec);
 
   const checkInput = (x: tf.Tensor3D): void => {
     if (x.shape[1] !== timesteps || x.shape[2] !== inputs) {
@@ -81,7 +94,9 @@ export function createFastEngine(
     trainBatch(x, y) {
       checkInput(x);
       return tf.tidy(() => {
-        const masks = drawMasks(x.shape[0]);
+        const b = x.shape[0];
+        if (whole?.applies(b)) return whole.trainBatch(x, y, drawMasks(b));
+        const masks = maskTensors(drawMasks(b), maskSpec, b);
         const weightViews = weightsFromList(store.views());
         const { loss, grads } = lossAndGradients(stack, weightViews, x, y, config.loss, masks);
         store.step(grads);

@@ -6,6 +6,7 @@
  * All functions allocate tensors: call them inside `tf.tidy`.
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import type { LossName } from '../../../core/config';
 import type { DropoutMasks } from '../../masks';
 import type { ActivationFn } from '../activations';
 import type { AdamDeviceStepFactory } from '../adam';
@@ -173,4 +174,51 @@ export interface FastKernels {
   params: 'array' | 'tensor';
   /** Optional: a custom Adam step for the tensor store (webgl: three shaders); default tfjs ops. */
   adam?: AdamDeviceStepFactory;
+  /**
+   * Optional: a whole training batch in a few shaders with its own parameter state (webgl
+   * SimpleRNN, webgl/batch.ts), or null where it does not apply; the stack driver runs the rest.
+   */
+  batch?: WholeBatchFactory;
 }
+
+/** What a whole-batch trainer is built for. */
+export interface WholeBatchSpec {
+  cell: string;
+  activation: ActivationFn;
+  loss: LossName;
+  layers: number;
+  units: number;
+  /** k, values per time step. */
+  inputs: number;
+  timesteps: number;
+  learningRate: number;
+}
+
+/**
+ * A whole-batch trainer: the parameter store (weights in Keras order, Adam state) and one batch's
+ * loss, gradients and update. Masks are the host arrays of masks.ts (createMaskArrays).
+ */
+export interface WholeBatch {
+  /** Whether a batch of b rows runs here (else: the stack driver, with views and step). */
+  applies(b: number): boolean;
+  /** One batch's loss and gradients (Keras order), no update: what the checks compare. */
+  gradients(
+    x: tf.Tensor3D,
+    y: tf.Tensor2D,
+    masks: Float32Array[] | null,
+  ): { grads: tf.Tensor[]; loss: tf.Scalar };
+  /** Gradients, then one Adam step; returns the loss. Call inside `tf.tidy`. */
+  trainBatch(x: tf.Tensor3D, y: tf.Tensor2D, masks: Float32Array[] | null): tf.Scalar;
+  /** The weights as tensors in Keras order (views; call inside `tf.tidy`). */
+  views(): tf.Tensor[];
+  /** One Adam step with gradients in Keras order (call inside `tf.tidy`). */
+  step(grads: tf.Tensor[]): void;
+  /** Copies of the weights (caller disposes). */
+  read(): tf.Tensor[];
+  /** Replaces the weights; the Adam state is kept. */
+  write(weights: tf.Tensor[]): void;
+  dispose(): void;
+}
+
+/** Builds a {@link WholeBatch} from the initial weights (copied) where `spec` applies, else null. */
+export type WholeBatchFactory = (spec: WholeBatchSpec, initial: tf.Tensor[]) => WholeBatch | null;

@@ -2,11 +2,13 @@
  * webgl backend kernels: tfjs's (packed) matMul for the big products; our shaders for the recurrence
  * (a wavefront of packed shaders advancing all layers at once, wave.ts; one unpacked shader per layer
  * and step for odd shapes, steps.ts) and for Adam (adam.ts); weights and Adam state stay on the GPU.
+ * A SimpleRNN batch of packed shapes runs whole in a few shaders of its own (batch.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { tfMatMul, tfSplit } from '../ops';
 import type { FastKernels } from '../types';
 import { webglAdam } from './adam';
+import { webglWholeBatch } from './batch';
 import { webglRecurrence } from './steps';
 import { webglWavefront } from './wave';
 
@@ -18,4 +20,5 @@ export const webglKernels: FastKernels = {
   rnn: { ...webglRecurrence, wave: webglWavefront },
   params: 'tensor',
   adam: webglAdam,
+  batch: webglWholeBatch,
 };
