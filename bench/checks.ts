@@ -9,12 +9,22 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, CellType } from '../src/model/core/config';
 import { createMaskSource } from '../src/model/engine/masks';
 import { ACTIVATIONS, type GlslType } from '../src/model/engine/fast/activations';
-import { createCell } from '../src/model/engine/fast/engine';
+import { createCell, createFastEngine } from '../src/model/engine/fast/engine';
 import { kernelsFor, opsKernelsFor } from '../src/model/engine/fast/kernels/index';
 import { adamOps } from '../src/model/engine/fast/adam';
 import { run } from '../src/model/engine/fast/kernels/webgl/program';
 import { createArrayStore, createTensorStore } from '../src/model/engine/fast/paramStore';
-import { lossAndGradients, weightsFromList } from '../src/model/engine/fast/stack';
+import {
+  forward,
+  inputGrad,
+  layerDeltas,
+  lossAndGrad,
+  lossAndGradients,
+  toTimeMajor,
+  weightsFromList,
+  type Stack,
+  type StackWeights,
+} from '../src/model/engine/fast/stack';
 import { initialWeights } from '../src/model/engine/init';
 import { CONFIG, TIMESTEPS, type BenchData } from './core';
 import type { CheckReport } from './protocol';
@@ -40,8 +50,10 @@ interface CheckCase {
  * packed, the odd batch copies its [50, 50] recurrent kernel unpacked, and both copies once shared
  * one cached shader, the first compiled (webgl/program.ts `keyedByLayout`); this order catches
  * either way round. Then the gated cells (cpu and wasm: their fused recurrences, gatedLstm.ts and
- * gatedGru.ts, against tfjs ops per step): LSTM and GRU at the reference shape with dropout, and odd
- * shapes with ReLU, three inputs and one layer.
+ * gatedGru.ts, against tfjs ops per step; webgl: the gated wavefronts, gatedWave*.ts, at even shapes):
+ * LSTM and GRU at the reference shape with dropout, odd shapes with ReLU, three inputs and one layer
+ * (webgl: the per-step fallback), then small even shapes for the wavefronts: 1 to 4 layers, with and
+ * without dropout, three inputs, tanh and ReLU.
  */
 const CASES: readonly CheckCase[] = [
   { b: 20, layers: 4, activation: 'tanh', dropout: false, units: 50 },
@@ -57,6 +69,10 @@ const CASES: readonly CheckCase[] = [
   { b: 20, layers: 3, activation: 'tanh', dropout: false, units: 50, cell: 'gru' },
   { b: 7, layers: 2, activation: 'relu', dropout: true, units: 9, inputs: 3, cell: 'gru' },
   { b: 6, layers: 1, activation: 'relu', dropout: false, units: 7, inputs: 3, cell: 'lstm' },
+  { b: 6, layers: 2, activation: 'relu', dropout: true, units: 8, inputs: 3, cell: 'lstm' },
+  { b: 4, layers: 3, activation: 'tanh', dropout: false, units: 6, cell: 'lstm' },
+  { b: 4, layers: 1, activation: 'tanh', dropout: true, units: 6, cell: 'gru' },
+  { b: 6, layers: 4, activation: 'relu', dropout: true, units: 8, inputs: 3, cell: 'gru' },
 ];
 
 /** Largest |a − b| relative to max |b|, over the pairs of equal-length arrays. */
@@ -76,8 +92,8 @@ export function deviation(pairs: [ArrayLike<number>, ArrayLike<number>][]): numb
 
 /**
  * The backend's fast kernels against its plain tfjs-ops kernels on the cases above: largest
- * deviation of the loss or any gradient relative to that tensor's largest
- * magnitude. Dropout masks come from the engines' own source (masks.ts), rate 0.2.
+ * deviation of the loss or any gradient (for LSTM and GRU also what the inspector reads) relative to
+ * that tensor's largest magnitude. Dropout masks come from the engines' own source (masks.ts), rate 0.2.
  */
 export function checkKernels(data: BenchData): number {
   const backend = tf.getBackend();
@@ -101,11 +117,54 @@ export function checkKernels(data: BenchData): number {
         t.dataSync(),
         (i === 0 ? b.loss : b.grads[i - 1]).dataSync(),
       ]);
+      // The gated cells' inspector paths too (webgl: the wavefront's runs, read on demand).
+      if (c.cell) {
+        const [ia, ib] = [kernelsFor(backend), opsKernelsFor(backend)].map((kernels) =>
+          inspected({ cell, kernels }, w, x, y),
+        );
+        ia.forEach((t, i) => pairs.push([t.dataSync(), ib[i].dataSync()]));
+        // The engine's predict on an odd count (webgl: evened by one repeated window for the
+        // wavefront) against the same kernels' forward on the even batch it is a part of: the
+        // outputs of a near-zero Dense head are too small for a relative check against tfjs ops.
+        if (c.b % 2 === 0) {
+          const odd = tf.slice(x, [0, 0, 0], [c.b - 1, -1, -1]) as tf.Tensor3D;
+          const engine = createFastEngine({ ...config, cell: cellType }, TIMESTEPS, weights, 1, k);
+          const even = forward(
+            { cell, kernels: kernelsFor(backend) },
+            w,
+            toTimeMajor(x),
+            TIMESTEPS,
+            null,
+          );
+          const ref = tf.slice(even.y, [0, 0], [c.b - 1, 1]);
+          pairs.push([engine.predict(odd).dataSync(), ref.dataSync()]);
+          engine.dispose();
+        }
+      }
       worst = Math.max(worst, deviation(pairs));
     });
     tf.dispose(weights);
   }
   return worst;
+}
+
+/**
+ * What the inspector (src/model/engine/inspect.ts) reads of a stack without dropout: per layer the
+ * total dLoss/dh_t (the cell's `hiddenGrad`) and, for LSTM, c_t (`cellStates`).
+ */
+function inspected(stack: Stack, w: StackWeights, x: tf.Tensor3D, y: tf.Tensor2D): tf.Tensor[] {
+  const { cell, kernels: k } = stack;
+  const steps = x.shape[1];
+  const fwd = forward(stack, w, toTimeMajor(x), steps, null);
+  const { dy } = lossAndGrad(CONFIG.loss, fwd.y, y);
+  const { dLast, dZ, dOut } = layerDeltas(stack, w, fwd, dy, steps, null);
+  const n = dZ.length;
+  return fwd.layers.flatMap((run, l) => {
+    const above = l === n - 1 ? null : (dOut[l] ?? inputGrad(k, dZ[l + 1], w.layers[l + 1].kernel));
+    const rec = w.layers[l].recurrent;
+    const dh = cell.hiddenGrad(run, rec, dZ[l], above, above ? null : dLast, steps, k);
+    return cell.cellStates ? [dh, cell.cellStates(run)] : [dh];
+  });
 }
 
 /**

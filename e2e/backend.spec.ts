@@ -94,6 +94,10 @@ test('an LSTM too wide for WebGPU moves to WebGL with a notice and counts its dr
   await expect(statusLine(page)).toContainText('Backend: webgl · done', { timeout: 200_000 });
   const line = page.locator('.backend-line');
   await expect(line).toContainText(/\d+ WebGL draws per batch/);
+  // LSTM runs on the gated wavefront: T + L − 1 shaders each way, not tfjs ops per step.
+  await expect(line).toContainText('fast kernels: SimpleRNN, LSTM, GRU');
+  const draws = Number(/(\d+) WebGL draws per batch/.exec((await line.textContent()) ?? '')?.[1]);
+  expect(draws).toBeLessThan(200);
   console.log(await line.textContent());
 });
 

@@ -6,13 +6,15 @@ import type { BenchResult, CheckReport } from '../bench/protocol';
  * The fast path's browser-only kernels, checked where they run: in a Web Worker of headless Chromium,
  * on each backend as the app's trainer sets it up (the bench page and worker, served by Vite's dev
  * server, in "check only" mode: bench/checks.ts). Each backend's specialised kernels against the
- * plain tfjs-ops kernels on thirteen shapes (SimpleRNN: the reference batch, with dropout, an odd
+ * plain tfjs-ops kernels on seventeen shapes (SimpleRNN: the reference batch, with dropout, an odd
  * batch with ReLU, ReLU alone, odd units, both batch shapes with three inputs per step, and two layers
  * of 50 with dropout at batches 20 and 6, placed around the odd batch so that a packed and an unpacked
  * shader sharing one cached binary shows up either way round; then LSTM and GRU, whose fused
- * recurrences run on wasm with SIMD), the Adam stores against each other, and on
- * webgl the GLSL activations against their JS forms, the whole-batch SimpleRNN path (loss, gradients,
- * its Adam: bench/batchChecks.ts) and its exact draws per batch on three tiny configurations. These run nowhere else in the tests: Node has no webgl and no worker.
+ * recurrences run on wasm with SIMD and on webgl as wavefronts at even shapes: 1 to 4 layers, with
+ * and without dropout, three inputs), the Adam stores against each other, and on webgl the GLSL
+ * activations against their JS forms, the whole-batch SimpleRNN path (loss, gradients, its Adam:
+ * bench/batchChecks.ts) and its exact draws per batch on three tiny configurations. These run
+ * nowhere else in the tests: Node has no webgl and no worker.
  *
  * Tolerance 1e-5 relative to each tensor's largest value: both sides compute in float32 and differ
  * only in summation order (the shaders, the SIMD product and XNNPACK each add up in their own order),

@@ -107,7 +107,15 @@ export function createFastEngine(
       checkInput(x);
       return tf.tidy(() => {
         const weightViews = weightsFromList(store.views());
-        return forward(stack, weightViews, toTimeMajor(x), timesteps, null).y;
+        // An odd count would leave webgl's wavefronts (packed shaders, even batches) for per-step
+        // kernels (the gated cells: tfjs ops): one repeated window evens it, its output dropped.
+        const n = x.shape[0];
+        const k = stack.kernels;
+        const pad =
+          n % 2 === 1 && !cell.stack?.(k, n, config.units) && cell.stack?.(k, n + 1, config.units);
+        const xs = pad ? tf.concat([x, tf.slice(x, [n - 1, 0, 0], [1, -1, -1])]) : x;
+        const y = forward(stack, weightViews, toTimeMajor(xs), timesteps, null).y;
+        return pad ? tf.slice(y, [0, 0], [n, 1]) : y;
       });
     },
     getWeights: () => store.read(),

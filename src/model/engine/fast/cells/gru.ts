@@ -5,11 +5,12 @@
  *   z = σ(x_z + h_{t−1}·U_z);  r = σ(x_r + h_{t−1}·U_r);  ĥ = act(x_h + (r ⊙ h_{t−1})·U_h);
  *   h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ.
  * Where the kernels have a fused GRU recurrence (`FastKernels.gated`: cpu, wasm with SIMD) the whole
- * recurrence is theirs; elsewhere the per-step gate arithmetic runs as tfjs ops.
+ * recurrence is theirs; on webgl every layer runs at once on the gated wavefront (`gatedWave`, even
+ * shapes); elsewhere the per-step gate arithmetic runs as tfjs ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, oneMinus, type ActivationFn } from '../activations';
-import type { FastKernels, GruTrace } from '../kernels/types';
+import type { FastKernels, GruTrace, GruWaveRun } from '../kernels/types';
 import { addOuterGrad, shiftUp, shiftedGrad, splitColumns, type Cell } from './cell';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
@@ -25,12 +26,22 @@ interface GruStep {
   rh: tf.Tensor2D | null;
 }
 
-/** What the forward pass keeps: the kernels' stacked trace, or every step's tfjs values. */
-export type GruState = { fused: GruTrace } | { steps: GruStep[] };
+/**
+ * What the forward pass keeps: the kernels' stacked trace, the whole-stack wavefront's run (webgl),
+ * or every step's tfjs values.
+ */
+export type GruState = { fused: GruTrace } | { wave: GruWaveRun } | { steps: GruStep[] };
 
-/** The fused kernels' gate values as a tensor [T·b, 3u] (the inspector's paths use tfjs ops). */
-const fusedGates = (t: GruTrace): tf.Tensor2D =>
-  tf.tensor2d(t.gates, [t.states.shape[0], 3 * t.states.shape[1]]);
+/** The fused kernels' or the wavefront's gate values as a tensor [T·b, 3u] (inspector paths). */
+const stackedGates = (state: { fused: GruTrace } | { wave: GruWaveRun }): tf.Tensor2D => {
+  if ('wave' in state) return state.wave.gates();
+  const t = state.fused;
+  return tf.tensor2d(t.gates, [t.states.shape[0], 3 * t.states.shape[1]]);
+};
+
+/** r_t ⊙ h_{t−1} of every step [T·b, u] (zeros at t = 0), where the kernels keep it stacked. */
+const stackedReset = (state: { fused: GruTrace } | { wave: GruWaveRun }): tf.Tensor2D =>
+  'wave' in state ? state.wave.resetStates : state.fused.resetStates;
 
 /** Rows of steps 1 … T−1 stacked: r_t, and r_t ⊙ h_{t−1} (the input of U_h). T > 1. */
 function laterSteps(
@@ -38,9 +49,9 @@ function laterSteps(
   steps: number,
   k: FastKernels,
 ): { r: tf.Tensor2D; rh: tf.Tensor2D } {
-  if ('fused' in state) {
-    const r = splitColumns(k, fusedGates(state.fused), 3)[1];
-    return { r: shiftUp(r, steps), rh: shiftUp(state.fused.resetStates, steps) };
+  if (!('steps' in state)) {
+    const r = splitColumns(k, stackedGates(state), 3)[1];
+    return { r: shiftUp(r, steps), rh: shiftUp(stackedReset(state), steps) };
   }
   const later = state.steps.slice(1);
   return {
@@ -51,7 +62,7 @@ function laterSteps(
 
 /** The update gate z_t of every step, one [b, u] block each. */
 function updateGates(state: GruState, steps: number, k: FastKernels): tf.Tensor2D[] {
-  if ('fused' in state) return k.split(splitColumns(k, fusedGates(state.fused), 3)[0], steps);
+  if (!('steps' in state)) return k.split(splitColumns(k, stackedGates(state), 3)[0], steps);
   return state.steps.map((s) => s.z);
 }
 
@@ -100,6 +111,8 @@ export function gruCell(activation: ActivationFn): Cell<GruState> {
         if (!k.gated) throw new Error('GRU state from fused kernels, backward without them.');
         return k.gated.gru.backward(state.fused, recurrent, dOut, dLast, T, activation);
       }
+      if ('wave' in state)
+        throw new Error('GRU state from the wavefront: its backward is stack().');
       const u = recurrent.shape[0];
       const uT = tf.transpose(recurrent) as tf.Tensor2D;
       // Row blocks of Uᵀ, cut once: U_hᵀ and [U_z | U_r]ᵀ.
@@ -152,8 +165,8 @@ export function gruCell(activation: ActivationFn): Cell<GruState> {
       return T === 1 ? dh[0] : (tf.concat(dh, 0) as tf.Tensor2D);
     },
     resetInput: ({ state }) =>
-      'fused' in state
-        ? state.fused.resetStates
+      !('steps' in state)
+        ? stackedReset(state)
         : (tf.concat(
             state.steps.map((s) => s.rh ?? tf.zerosLike(s.r)),
             0,
@@ -161,15 +174,36 @@ export function gruCell(activation: ActivationFn): Cell<GruState> {
     // [dU_z | dU_r] as the plain Σ h_{t−1}ᵀ·dZ_t; dU_h = Σ (r ⊙ h_{t−1})ᵀ · dA_h,t, since the reset
     // gate multiplies h before U_h does.
     recurrentGrad(run, dZ, T, k) {
+      if ('wave' in run.state) return run.state.wave.recurrentGrad(dZ);
       const [rows, g] = dZ.shape;
       const u = g / 3;
       if (T === 1) return tf.zeros([u, g]);
       const b = rows / T;
       const [dz, dr, dh] = splitColumns(k, dZ, 3);
       const zr = shiftedGrad(run.stacked, tf.concat([dz, dr], 1) as tf.Tensor2D, T, k);
-      const { rh } = laterSteps(run.state, T, k);
+      const { state } = run;
+      // r_t itself is not needed here: the wavefront computes it only on demand.
+      const rh = 'steps' in state ? laterSteps(state, T, k).rh : shiftUp(stackedReset(state), T);
       const dUh = k.matMul(rh, tf.slice(dh, [b, 0], [rows - b, u]), true, false);
       return tf.concat([zr, dUh], 1) as tf.Tensor2D;
     },
+    stack(k, b, units) {
+      const wave = k.gatedWave;
+      if (!wave || !wave.applies(b, units)) return null;
+      return {
+        forward: (proj0, layers, masks, steps) =>
+          wave.gru
+            .forward(proj0, layers, masks, steps, activation)
+            .map((run) => ({ stacked: run.states, state: { wave: run } })),
+        backward: (runs, layers, masks, dLast, steps) =>
+          wave.gru.backward(runs.map(waveRun), layers, masks, dLast, steps, activation),
+      };
+    },
   };
+}
+
+/** The wavefront's run of a layer whose forward ran there (stack() runs both or neither). */
+function waveRun({ state }: { state: GruState }): GruWaveRun {
+  if (!('wave' in state)) throw new Error('GRU wavefront backward without its forward.');
+  return state.wave;
 }

@@ -3,11 +3,12 @@
  * order, sigmoid gates, the layer's activation on the candidate and the cell state:
  *   c_t = σ(z_f) ⊙ c_{t−1} + σ(z_i) ⊙ act(z_c);  h_t = σ(z_o) ⊙ act(c_t),  z = P_t + h_{t−1}·U.
  * Where the kernels have a fused LSTM recurrence (`FastKernels.gated`: cpu, wasm with SIMD) the whole
- * recurrence is theirs; elsewhere the per-step gate arithmetic runs as tfjs ops.
+ * recurrence is theirs; on webgl every layer runs at once on the gated wavefront (`gatedWave`, even
+ * shapes); elsewhere the per-step gate arithmetic runs as tfjs ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, type ActivationFn } from '../activations';
-import type { LstmTrace } from '../kernels/types';
+import type { LstmTrace, LstmWaveRun } from '../kernels/types';
 import { nextStepHiddenGrad, splitColumns, type Cell } from './cell';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
@@ -26,8 +27,11 @@ interface LstmStep {
   ac: tf.Tensor2D;
 }
 
-/** What the forward pass keeps: the kernels' stacked trace, or every step's tfjs values. */
-export type LstmState = { fused: LstmTrace } | { steps: LstmStep[] };
+/**
+ * What the forward pass keeps: the kernels' stacked trace, the whole-stack wavefront's run (webgl),
+ * or every step's tfjs values.
+ */
+export type LstmState = { fused: LstmTrace } | { wave: LstmWaveRun } | { steps: LstmStep[] };
 
 /** An LSTM cell with `activation` (tanh in Keras's default); it keeps every step's gates. */
 export function lstmCell(activation: ActivationFn): Cell<LstmState> {
@@ -65,6 +69,8 @@ export function lstmCell(activation: ActivationFn): Cell<LstmState> {
         if (!k.gated) throw new Error('LSTM state from fused kernels, backward without them.');
         return k.gated.lstm.backward(state.fused, recurrent, dOut, dLast, T, activation);
       }
+      if ('wave' in state)
+        throw new Error('LSTM state from the wavefront: its backward is stack().');
       const uT = tf.transpose(recurrent) as tf.Tensor2D;
       const dOutSteps = dOut ? k.split(dOut, T) : null;
       const dZs: tf.Tensor2D[] = new Array<tf.Tensor2D>(T);
@@ -93,11 +99,37 @@ export function lstmCell(activation: ActivationFn): Cell<LstmState> {
     cellStates: ({ state }) =>
       'fused' in state
         ? tf.tensor2d(state.fused.cells, state.fused.states.shape)
-        : state.steps.length === 1
-          ? state.steps[0].c
-          : (tf.concat(
-              state.steps.map((s) => s.c),
-              0,
-            ) as tf.Tensor2D),
+        : 'wave' in state
+          ? cellsOf(state.wave)
+          : state.steps.length === 1
+            ? state.steps[0].c
+            : (tf.concat(
+                state.steps.map((s) => s.c),
+                0,
+              ) as tf.Tensor2D),
+    stack(k, b, units) {
+      const wave = k.gatedWave;
+      if (!wave || !wave.applies(b, units)) return null;
+      return {
+        forward: (proj0, layers, masks, steps) =>
+          wave.lstm
+            .forward(proj0, layers, masks, steps, activation)
+            .map((run) => ({ stacked: run.states, state: { wave: run } })),
+        backward: (runs, layers, masks, dLast, steps) =>
+          wave.lstm.backward(runs.map(waveRun), layers, masks, dLast, steps, activation),
+      };
+    },
   };
+}
+
+/** c_t [T·b, u]: the right half of the wavefront's [h | c] pair. */
+function cellsOf(run: LstmWaveRun): tf.Tensor2D {
+  const [rows, two] = run.pair.shape;
+  return tf.slice(run.pair, [0, two / 2], [rows, two / 2]);
+}
+
+/** The wavefront's run of a layer whose forward ran there (stack() runs both or neither). */
+function waveRun({ state }: { state: LstmState }): LstmWaveRun {
+  if (!('wave' in state)) throw new Error('LSTM wavefront backward without its forward.');
+  return state.wave;
 }

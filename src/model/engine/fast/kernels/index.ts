@@ -37,6 +37,9 @@ export function opsKernelsFor(backend: string): FastKernels {
 export function kernelsSummary(backend: string): string {
   const k = kernelsFor(backend);
   const opsOnly = k.rnn === opsKernels.rnn || k.rnn === wasmOpsKernels.rnn;
-  const cells = [...(opsOnly ? [] : ['SimpleRNN']), ...(k.gated ? ['LSTM', 'GRU'] : [])];
+  const cells = [
+    ...(opsOnly ? [] : ['SimpleRNN']),
+    ...(k.gated || k.gatedWave ? ['LSTM', 'GRU'] : []),
+  ];
   return cells.length > 0 ? `fast kernels: ${cells.join(', ')}` : 'fast path in tfjs ops';
 }

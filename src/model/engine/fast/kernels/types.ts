@@ -131,6 +131,66 @@ export interface GatedRecurrence {
   gru: GatedKernel<GruTrace>;
 }
 
+/** One LSTM layer's run on the gated wavefront (webgl): what its backward pass reads. */
+export interface LstmWaveRun {
+  /** h_t [T·b, u]. */
+  states: tf.Tensor2D;
+  /** h_t and c_t side by side [T·b, 2u], as the backward shaders read them. */
+  pair: tf.Tensor2D;
+  /** Layer 0's input projection plus bias [T·b, 4u] (the same tensor in every layer's run). */
+  proj0: tf.Tensor2D;
+}
+
+/** One GRU layer's run on the gated wavefront (webgl). */
+export interface GruWaveRun {
+  /** h_t [T·b, u]. */
+  states: tf.Tensor2D;
+  /** h_t and r_t ⊙ h_{t−1} side by side [T·b, 2u], as the backward shaders read them. */
+  pair: tf.Tensor2D;
+  /** r_t ⊙ h_{t−1} [T·b, u] (zeros at t = 0): the input of U_h, whose gradient it gives. */
+  resetStates: tf.Tensor2D;
+  /** Layer 0's input projection plus bias [T·b, 3u] (the same tensor in every layer's run). */
+  proj0: tf.Tensor2D;
+  /** z, r, ĥ after their nonlinearities [T·b, 3u], computed on demand (the inspector only). */
+  gates(): tf.Tensor2D;
+  /**
+   * dLoss/dU [u, 3u] from the layer's dZ [T·b, 3u]: [Σ h_{t−1}ᵀ · dZ_zr,t | Σ (r ⊙ h_{t−1})ᵀ · dZ_h,t]
+   * in one shader (as tfjs ops: splits, shifts, two products, concats).
+   */
+  recurrentGrad(dZ: tf.Tensor2D): tf.Tensor2D;
+}
+
+/** A gated cell's recurrence of every layer at once (webgl: one or two shaders per diagonal). */
+export interface GatedWavefront<R> {
+  /** From layer 0's input projection plus bias [T·b, g·u]: each layer's run. */
+  forward(
+    proj0: tf.Tensor2D,
+    layers: LayerWeights[],
+    masks: DropoutMasks,
+    steps: number,
+    activation: ActivationFn,
+  ): R[];
+  /**
+   * From each layer's run and the top layer's dLoss/dh_T [b, u] (dropout applied): each layer's dZ
+   * [T·b, g·u]; the layer inputs' gradients are handled inside.
+   */
+  backward(
+    runs: R[],
+    layers: LayerWeights[],
+    masks: DropoutMasks,
+    dLast: tf.Tensor2D,
+    steps: number,
+    activation: ActivationFn,
+  ): tf.Tensor2D[];
+}
+
+/** The gated cells' wavefronts, where `applies(b, units)` (webgl: packed, b and units even). */
+export interface GatedWavefronts {
+  applies(b: number, units: number): boolean;
+  lstm: GatedWavefront<LstmWaveRun>;
+  gru: GatedWavefront<GruWaveRun>;
+}
+
 /** The backend-specific primitives of the fast path. */
 export interface FastKernels {
   /** op(a) · op(b) (+ bias [n] broadcast over rows), op = transpose when asked. */
@@ -167,6 +227,8 @@ export interface FastKernels {
   rnn: RnnRecurrence & { wave?: RnnWavefront };
   /** Optional: LSTM and GRU recurrences without a tfjs op per step; default tfjs ops (cells/). */
   gated?: GatedRecurrence;
+  /** Optional: LSTM and GRU with every layer at once (webgl: gatedWave*.ts), as `rnn.wave`. */
+  gatedWave?: GatedWavefronts;
   /**
    * Where the weights and Adam state live: 'array', host Float32Arrays (cpu, wasm: reading tensor
    * data is synchronous and cheap there), or 'tensor', device tensors (nothing read back).

@@ -1,6 +1,7 @@
 /**
  * webgl backend kernels: tfjs's (packed) matMul for the big products; our shaders for the recurrence
- * (a wavefront of packed shaders advancing all layers at once, wave.ts; one unpacked shader per layer
+ * (a wavefront of packed shaders advancing all layers at once, wave.ts, and the gated cells' own,
+ * gatedWave*.ts; one unpacked shader per layer
  * and step for odd shapes, steps.ts) and for Adam (adam.ts); weights and Adam state stay on the GPU.
  * A SimpleRNN batch of packed shapes runs whole in a few shaders of its own (batch.ts).
  */
@@ -9,6 +10,7 @@ import { tfMatMul, tfSplit } from '../ops';
 import type { FastKernels } from '../types';
 import { webglAdam } from './adam';
 import { webglWholeBatch } from './batch';
+import { webglGatedWavefronts } from './gatedWave';
 import { webglRecurrence } from './steps';
 import { webglWavefront } from './wave';
 
@@ -18,6 +20,7 @@ export const webglKernels: FastKernels = {
   mul: (a, b) => tf.mul(a, b),
   split: tfSplit,
   rnn: { ...webglRecurrence, wave: webglWavefront },
+  gatedWave: webglGatedWavefronts,
   params: 'tensor',
   adam: webglAdam,
   batch: webglWholeBatch,

@@ -132,8 +132,8 @@ function backwardProgram({ L, T, b, u }: Dims, masked: boolean, activation: Acti
   };
 }
 
-/** Rows [row, row + rows) of each block, stacked in order: [n·rows, u]. */
-function gatherRows(blocks: tf.Tensor2D[], row: number, rows: number): tf.Tensor2D {
+/** Rows [row, row + rows) of each block, stacked in order: [n·rows, u] (packed blocks). */
+export function gatherRows(blocks: tf.Tensor2D[], row: number, rows: number): tf.Tensor2D {
   const groups: tf.Tensor2D[] = [];
   for (let g = 0; g < blocks.length; g += MAX_INPUTS) {
     const part = blocks.slice(g, g + MAX_INPUTS);
@@ -163,7 +163,11 @@ function waveApplies(b: number, u: number): boolean {
 }
 
 /** Stacked weights the shaders read: W of layers 1…L−1, U of all layers, biases [L, u]. */
-function stacks(layers: LayerWeights[]): { W: tf.Tensor2D | null; U: tf.Tensor2D; B: tf.Tensor2D } {
+export function stacks(layers: LayerWeights[]): {
+  W: tf.Tensor2D | null;
+  U: tf.Tensor2D;
+  B: tf.Tensor2D;
+} {
   const W =
     layers.length > 1 ? (tf.concat(layers.slice(1).map((x) => x.kernel)) as tf.Tensor2D) : null;
   const U = tf.concat(layers.map((x) => x.recurrent)) as tf.Tensor2D;
@@ -171,7 +175,7 @@ function stacks(layers: LayerWeights[]): { W: tf.Tensor2D | null; U: tf.Tensor2D
   return { W: W && laidOut(W, true), U: laidOut(U, true), B: laidOut(B, true) };
 }
 
-function maskStack(masks: DropoutMasks, L: number): tf.Tensor2D | null {
+export function maskStack(masks: DropoutMasks, L: number): tf.Tensor2D | null {
   if (!masks || L < 2) return null;
   return laidOut(tf.concat(masks.slice(0, L - 1)) as tf.Tensor2D, true);
 }
