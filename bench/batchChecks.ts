@@ -13,6 +13,7 @@ import { ACTIVATIONS } from '../src/model/engine/fast/activations';
 import { createCell, createFastEngine } from '../src/model/engine/fast/engine';
 import { opsKernelsFor } from '../src/model/engine/fast/kernels/index';
 import { webglWholeBatch } from '../src/model/engine/fast/kernels/webgl/batch';
+import { webglLstmBatch } from '../src/model/engine/fast/kernels/webgl/batchLstm';
 import { createArrayStore } from '../src/model/engine/fast/paramStore';
 import { lossAndGradients, weightsFromList } from '../src/model/engine/fast/stack';
 import { webglTotals } from '../src/model/engine/glCounts';
@@ -20,6 +21,10 @@ import { initialWeights } from '../src/model/engine/init';
 import { deviation } from './checks';
 import { CONFIG, TIMESTEPS, type BenchData } from './core';
 import type { DrawCount } from './protocol';
+
+/** The cells with a whole-batch path on webgl, and their factories. */
+export type WholeBatchCell = 'simpleRNN' | 'lstm';
+const FACTORIES = { simpleRNN: webglWholeBatch, lstm: webglLstmBatch };
 
 interface BatchCase {
   b: number;
@@ -99,16 +104,16 @@ const CASES: readonly BatchCase[] = [
  * The whole-batch path's loss and gradients against tfjs ops (the stack driver), largest deviation
  * relative to each tensor's largest magnitude. Masks from the engines' own source, rate 0.2.
  */
-export function checkWholeBatch(data: BenchData): number {
+export function checkWholeBatch(data: BenchData, cell: WholeBatchCell = 'simpleRNN'): number {
   let worst = 0;
   for (const c of CASES) {
-    const config = { ...CONFIG, layers: c.layers, units: c.units, activation: c.activation };
+    const config = { ...CONFIG, cell, layers: c.layers, units: c.units, activation: c.activation };
     const weights = initialWeights(config, c.inputs, CONFIG.seed);
     const spec = { rate: 0.2, layers: c.layers, units: c.units, timesteps: c.timesteps };
     const arrays = c.dropout ? createMaskArrays(CONFIG.seed, spec)(c.b) : null;
-    const whole = webglWholeBatch(
+    const whole = FACTORIES[cell](
       {
-        cell: 'simpleRNN',
+        cell,
         activation: ACTIVATIONS[c.activation],
         loss: c.loss,
         layers: c.layers,
@@ -125,7 +130,7 @@ export function checkWholeBatch(data: BenchData): number {
       const x = tf.tensor3d(data.x.subarray(0, size), [c.b, c.timesteps, c.inputs]);
       const y = tf.tensor2d(data.y.subarray(0, c.b), [c.b, 1]);
       const stack = {
-        cell: createCell('simpleRNN', c.activation),
+        cell: createCell(cell, c.activation),
         kernels: opsKernelsFor('webgl'),
       };
       const masks = maskTensors(arrays, spec, c.b);
@@ -151,12 +156,12 @@ export function checkWholeBatch(data: BenchData): number {
  * too: Adam's first steps move every weight by ±lr whatever the gradient's size, so float noise in
  * a near-zero gradient shows in full.)
  */
-export function checkWholeBatchAdam(): number {
-  const config = { ...CONFIG, cell: 'simpleRNN' as const, inputs: 3 };
+export function checkWholeBatchAdam(cell: WholeBatchCell = 'simpleRNN'): number {
+  const config = { ...CONFIG, cell, inputs: 3 };
   const weights = initialWeights(config, config.inputs, CONFIG.seed);
-  const whole = webglWholeBatch(
+  const whole = FACTORIES[cell](
     {
-      cell: 'simpleRNN',
+      cell,
       activation: ACTIVATIONS[config.activation],
       loss: config.loss,
       layers: config.layers,
@@ -197,9 +202,9 @@ const DRAW_CASES = [
 ];
 
 /** The draws of the fast engine's second and third training batch on each tiny configuration. */
-export function countWholeBatchDraws(): DrawCount[] {
+export function countWholeBatchDraws(cell: WholeBatchCell = 'simpleRNN'): DrawCount[] {
   return DRAW_CASES.map(({ timesteps, layers, units, inputs, dropout, b }) => {
-    const config = { ...CONFIG, cell: 'simpleRNN' as const, layers, units, dropout, timesteps };
+    const config = { ...CONFIG, cell, layers, units, dropout, timesteps };
     const weights = initialWeights(config, inputs, CONFIG.seed);
     const engine = createFastEngine(config, timesteps, weights, CONFIG.seed, inputs);
     tf.dispose(weights);

@@ -122,9 +122,15 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
           check.wholeBatch = checkWholeBatch(data);
           check.wholeBatchAdam = checkWholeBatchAdam();
           check.draws = countWholeBatchDraws();
+          check.wholeBatchLstm = checkWholeBatch(data, 'lstm');
+          check.wholeBatchLstmAdam = checkWholeBatchAdam('lstm');
+          check.drawsLstm = countWholeBatchDraws('lstm');
           check.ms += performance.now() - t1;
           log(
             `  whole-batch path vs tfjs ops: ${exp(check.wholeBatch)}, its Adam ${exp(check.wholeBatchAdam)}; draws per batch ${check.draws.map((d) => `T ${d.timesteps} L ${d.layers}: ${d.draws.join('/')}`).join(', ')}`,
+          );
+          log(
+            `  whole-batch LSTM vs tfjs ops: ${exp(check.wholeBatchLstm)}, its Adam ${exp(check.wholeBatchLstmAdam)}; draws per batch ${check.drawsLstm.map((d) => `T ${d.timesteps} L ${d.layers}: ${d.draws.join('/')}`).join(', ')}`,
           );
         }
         checks.push(check);

@@ -99,6 +99,12 @@ export interface CheckReport extends BackendReport {
   wholeBatchAdam?: number;
   /** webgl only: the fast engine's draws per batch on tiny configurations (batchChecks.ts). */
   draws?: DrawCount[];
+  /** webgl only: the whole-batch LSTM path's loss and gradients vs tfjs ops (batchLstm.ts). */
+  wholeBatchLstm?: number;
+  /** webgl only: its one-draw Adam vs the array store, three steps. */
+  wholeBatchLstmAdam?: number;
+  /** webgl only: the fast engine's LSTM draws per batch on the tiny configurations. */
+  drawsLstm?: DrawCount[];
   /** How long the checks took, ms. */
   ms: number;
 }

@@ -94,10 +94,12 @@ test('an LSTM too wide for WebGPU moves to WebGL with a notice and counts its dr
   await expect(statusLine(page)).toContainText('Backend: webgl · done', { timeout: 200_000 });
   const line = page.locator('.backend-line');
   await expect(line).toContainText(/\d+ WebGL draws per batch/);
-  // LSTM runs on the gated wavefront: T + L − 1 shaders each way, not tfjs ops per step.
+  // LSTM runs whole batches in its own shaders (webgl/batchLstm.ts): 16 draws for T = 5, L = 1 at
+  // an even batch; the line read 35 on average here, which includes batches the whole-batch path
+  // does not take (128 with the gated wavefront alone, 601 with tfjs ops per step).
   await expect(line).toContainText('fast kernels: SimpleRNN, LSTM, GRU');
   const draws = Number(/(\d+) WebGL draws per batch/.exec((await line.textContent()) ?? '')?.[1]);
-  expect(draws).toBeLessThan(200);
+  expect(draws).toBeLessThan(60);
   console.log(await line.textContent());
 });
 

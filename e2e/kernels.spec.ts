@@ -13,7 +13,8 @@ import type { BenchResult, CheckReport } from '../bench/protocol';
  * recurrences run on wasm with SIMD and on webgl as wavefronts at even shapes: 1 to 4 layers, with
  * and without dropout, three inputs), the Adam stores against each other, and on webgl the GLSL
  * activations against their JS forms, the whole-batch SimpleRNN path (loss, gradients, its Adam:
- * bench/batchChecks.ts) and its exact draws per batch on three tiny configurations. These run
+ * bench/batchChecks.ts) and its exact draws per batch on three tiny configurations, and the same for
+ * the whole-batch LSTM path (batchLstm.ts: the same cases, the same draws as SimpleRNN). These run
  * nowhere else in the tests: Node has no webgl and no worker.
  *
  * Tolerance 1e-5 relative to each tensor's largest value: both sides compute in float32 and differ
@@ -101,6 +102,16 @@ test('webgl in a Web Worker on an OffscreenCanvas: the shaders match the tfjs-op
   const [first, second] = report.draws ?? [];
   expect(first.draws[0]).toBe(2 * (first.timesteps + first.layers - 1) + 6);
   expect(second.draws[0]).toBe(2 * (second.timesteps + second.layers - 1) + 6);
+  // The whole-batch LSTM path (webgl/batchLstm.ts): the same tolerance against tfjs ops (LSTM
+  // cells of the stack driver), its one-draw Adam, and exactly SimpleRNN's draws per batch.
+  expect(report.wholeBatchLstm).toBeGreaterThan(0);
+  expect(report.wholeBatchLstm).toBeLessThanOrEqual(TOLERANCE);
+  expect(report.wholeBatchLstmAdam).toBeLessThanOrEqual(TOLERANCE);
+  expect(report.drawsLstm?.length).toBe(3);
+  (report.drawsLstm ?? []).forEach((c, i) => {
+    console.log(`LSTM T ${c.timesteps}, L ${c.layers}: ${c.draws.join(', ')} draws`);
+    expect(c.draws).toEqual(report.draws?.[i].draws);
+  });
 });
 
 for (const backend of ['wasm', 'cpu']) {

@@ -4,7 +4,7 @@
  * the flat store of paramStore.ts), so it follows the stock tf.layers path step for step (same weights
  * in, same gradients, same update rule) with a fraction of the kernels. Weights live in Keras order
  * and layout, so they move freely between the two engines. Where the kernels run a whole batch
- * themselves (FastKernels.batch: webgl SimpleRNN), that trainer keeps the weights and Adam state.
+ * themselves (FastKernels.batch: webgl SimpleRNN, LSTM), that trainer keeps the weights and Adam state.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, CellType, TrainConfig } from '../../core/config';
@@ -63,7 +63,7 @@ export function createFastEngine(
   };
   checkShapes(weights);
   const stack: Stack = { cell, kernels: kernelsFor(tf.getBackend()) };
-  // A whole batch in a few shaders where the kernels have that (webgl SimpleRNN); it keeps the
+  // A whole batch in a few shaders where the kernels have that (webgl SimpleRNN, LSTM); it keeps the
   // weights, and batches of other shapes run through the stack driver on its views.
   const whole =
     stack.kernels.batch?.(

@@ -238,7 +238,8 @@ export interface FastKernels {
   adam?: AdamDeviceStepFactory;
   /**
    * Optional: a whole training batch in a few shaders with its own parameter state (webgl
-   * SimpleRNN, webgl/batch.ts), or null where it does not apply; the stack driver runs the rest.
+   * SimpleRNN and LSTM, webgl/batch.ts and batchLstm.ts), or null where it does not apply; the stack
+   * driver runs the rest.
    */
   batch?: WholeBatchFactory;
 }

@@ -42,8 +42,11 @@ function lossValueGlsl(loss: LossName): string {
   return '0.5 * min(abs(d), 1.0) * min(abs(d), 1.0) + (abs(d) - min(abs(d), 1.0))';
 }
 
-/** See the file comment: output [Rw + 2, u], packed. */
-export function gradsProgram(dims: BatchDims, loss: LossName): Program {
+/**
+ * See the file comment: output [Rw + 2, cols], packed; `cols` > u for the gated cells (batchLstm.ts:
+ * G = 4·u gate columns, dZ in the backward diagonals' first G columns, h in the forward's first u).
+ */
+export function gradsProgram(dims: BatchDims, loss: LossName, cols = dims.u): Program {
   const { L, T, b, u, k, masked } = dims;
   const o = batchLayout(L, u, k);
   const w = shifted(dims);
@@ -58,7 +61,7 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
   const top = T + L - 2;
   return {
     variableNames: names,
-    outputShape: [o.Rw + 2, u],
+    outputShape: [o.Rw + 2, cols],
     packedInputs: true,
     packedOutput: true,
     userCode: `${lossGradGlsl(loss, b)}
@@ -141,6 +144,7 @@ export function gradsProgram(dims: BatchDims, loss: LossName): Program {
         v.xy = biasGrad(l, j);
         if (l + 1 < ${L}) v.zw = biasGrad(l + 1, j);
       } else if (r == ${o.D}) {
+        ${cols > u ? `if (j >= ${u}) { setOutput(v); return; }` : ''}
         for (int i = 0; i < ${b}; i += 2) {
           vec2 d = diffPair(i);
           vec2 g = vec2(lossGrad(d.x), lossGrad(d.y));

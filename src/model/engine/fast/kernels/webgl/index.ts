@@ -3,13 +3,15 @@
  * (a wavefront of packed shaders advancing all layers at once, wave.ts, and the gated cells' own,
  * gatedWave*.ts; one unpacked shader per layer
  * and step for odd shapes, steps.ts) and for Adam (adam.ts); weights and Adam state stay on the GPU.
- * A SimpleRNN batch of packed shapes runs whole in a few shaders of its own (batch.ts).
+ * A SimpleRNN or LSTM batch of packed shapes runs whole in a few shaders of its own (batch.ts,
+ * batchLstm.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { tfMatMul, tfSplit } from '../ops';
 import type { FastKernels } from '../types';
 import { webglAdam } from './adam';
 import { webglWholeBatch } from './batch';
+import { webglLstmBatch } from './batchLstm';
 import { webglGatedWavefronts } from './gatedWave';
 import { webglRecurrence } from './steps';
 import { webglWavefront } from './wave';
@@ -23,5 +25,6 @@ export const webglKernels: FastKernels = {
   gatedWave: webglGatedWavefronts,
   params: 'tensor',
   adam: webglAdam,
-  batch: webglWholeBatch,
+  batch: (spec, initial) =>
+    spec.cell === 'lstm' ? webglLstmBatch(spec, initial) : webglWholeBatch(spec, initial),
 };
