@@ -11,7 +11,7 @@
 import type { LossName } from '../../../../core/config';
 import { ACTIVATIONS, type ActivationFn } from '../../activations';
 import { batchRows, type BatchDims } from './batchLayout';
-import { lossGradGlsl, shifted } from './batchWave';
+import { lossGradGlsl, lossHeadGlsl, shifted } from './batchWave';
 import { dotInto, dotTransposed, type At } from './gatedWaveShared';
 import type { Program } from './program';
 
@@ -102,27 +102,10 @@ export function lstmBatchBackward(
   const { L, T, b, u, masked } = dims;
   const o = shifted(dims);
   const rows = batchRows(dims);
-  const topMask = rows.M + (L - 1) * T * b;
   const input: At = masked
     ? (q) => `getHp(c.x - ${b}, ${q}) * getD(${rows.M} + (l - 1) * ${T * b} + t * ${b} + i, ${q})`
     : (q) => `getHp(c.x - ${b}, ${q})`;
-  const head = `
-        float s0 = 0.0;
-        float s1 = 0.0;
-        for (int q = 0; q < ${u}; q += 2) {
-          vec4 h = getH(c.x, q);
-          ${masked ? `h *= getD(${topMask} + i, q);` : ''}
-          vec4 wd = getW(${o.D}, q);
-          s0 += h.x * wd.x + h.y * wd.y;
-          s1 += h.z * wd.x + h.w * wd.y;
-        }
-        float bd = getW(${o.D}, 0).z;
-        vec4 yt = getD(${rows.Y} + i, 0);
-        float g0 = lossGrad(s0 + bd - yt.x);
-        float g1 = lossGrad(s1 + bd - yt.z);
-        vec4 wj = getW(${o.D}, j);
-        dH = vec4(g0 * wj.x, g0 * wj.y, g1 * wj.x, g1 * wj.y);
-        ${masked ? `dH *= getD(${topMask} + i, j);` : ''}`;
+  const head = lossHeadGlsl(dims, 'dH', 'j');
   const above =
     L > 1
       ? `if (l < ${L - 1}) {

@@ -98,24 +98,7 @@ export function batchBackward(
   const { L, T, b, u, masked } = dims;
   const o = shifted(dims);
   const rows = batchRows(dims);
-  const topMask = rows.M + (L - 1) * T * b;
-  const head = `
-        float s0 = 0.0;
-        float s1 = 0.0;
-        for (int q = 0; q < ${u}; q += 2) {
-          vec4 h = getH(c.x, q);
-          ${masked ? `h *= getD(${topMask} + i, q);` : ''}
-          vec4 wd = getW(${o.D}, q);
-          s0 += h.x * wd.x + h.y * wd.y;
-          s1 += h.z * wd.x + h.w * wd.y;
-        }
-        float bd = getW(${o.D}, 0).z;
-        vec4 yt = getD(${rows.Y} + i, 0);
-        float g0 = lossGrad(s0 + bd - yt.x);
-        float g1 = lossGrad(s1 + bd - yt.z);
-        vec4 wj = getW(${o.D}, c.y);
-        acc = vec4(g0 * wj.x, g0 * wj.y, g1 * wj.x, g1 * wj.y);
-        ${masked ? `acc *= getD(${topMask} + i, c.y);` : ''}`;
+  const head = lossHeadGlsl(dims, 'acc', 'c.y');
   const above =
     L > 1
       ? `if (l < ${L - 1}) {
@@ -160,4 +143,34 @@ export function batchBackward(
         setOutput(${activation.glsl.grad('acc', 'y', 'vec4')});
       }`,
   };
+}
+
+/**
+ * GLSL of the first backward shader's start, shared by the cells: the Dense output of the packed
+ * row pair i (h_T of the top layer ⊙ its mask, · the Dense kernel, + bias), the loss gradient
+ * against y, and dLoss/dh_T at column `col` (⊙ the mask) into `target`. Needs `c`, `i` and
+ * `lossGrad` in scope, and the state as W, H the top layer's diagonal, D the batch texture.
+ */
+export function lossHeadGlsl(dims: BatchDims, target: string, col: string): string {
+  const { L, T, b, u, masked } = dims;
+  const o = shifted(dims);
+  const rows = batchRows(dims);
+  const topMask = rows.M + (L - 1) * T * b;
+  return `
+        float s0 = 0.0;
+        float s1 = 0.0;
+        for (int q = 0; q < ${u}; q += 2) {
+          vec4 h = getH(c.x, q);
+          ${masked ? `h *= getD(${topMask} + i, q);` : ''}
+          vec4 wd = getW(${o.D}, q);
+          s0 += h.x * wd.x + h.y * wd.y;
+          s1 += h.z * wd.x + h.w * wd.y;
+        }
+        float bd = getW(${o.D}, 0).z;
+        vec4 yt = getD(${rows.Y} + i, 0);
+        float g0 = lossGrad(s0 + bd - yt.x);
+        float g1 = lossGrad(s1 + bd - yt.z);
+        vec4 wj = getW(${o.D}, ${col});
+        ${target} = vec4(g0 * wj.x, g0 * wj.y, g1 * wj.x, g1 * wj.y);
+        ${masked ? `${target} *= getD(${topMask} + i, ${col});` : ''}`;
 }
