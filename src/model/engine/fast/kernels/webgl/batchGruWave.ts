@@ -5,10 +5,11 @@
  * r of every unit, so each texel recomputes them (forward: r_k for every k, a dot over the input
  * and h_{t−1} per k, before its own ĥ_j; backward: dA_h of every unit for dA_r and the carry), O(u²)
  * arithmetic per texel instead of a second shader per diagonal.
- * Forward: the diagonal [L·b, 2u] holds h_t and r_t ⊙ h_{t−1} (zero at t = 0) side by side.
+ * Forward: the diagonal [L·b, 4u] holds h_t, r_t ⊙ h_{t−1} (zero at t = 0), z_t and ĥ_t side by side
+ * (the last two for the backward, which would otherwise recompute them u times per texel).
  * Backward: the diagonal [L·b, 4u] holds dA_z, dA_r, dA_h and the carry dh_t ⊙ z_t + r_t ⊙ (dA_h·U_hᵀ)
  * (the part of dh_{t−1} not through U_z, U_r); diagonal e reads the forward diagonal
- * d = T + L − 2 − e (h_t, r_t ⊙ h_{t−1}) and d − 1 (h_{t−1} and the layer below's h_t).
+ * d = T + L − 2 − e (h_t, r_t ⊙ h_{t−1}, z_t, ĥ_t) and d − 1 (h_{t−1} and the layer below's h_t).
  */
 import type { LossName } from '../../../../core/config';
 import { ACTIVATIONS, type ActivationFn } from '../../activations';
@@ -75,10 +76,9 @@ function head(b: number, T: number, tOf: string): string {
 export function gruBatchForward(dims: BatchDims, first: boolean, act: ActivationFn): Program {
   const { L, T, b, u } = dims;
   const o = shifted(dims);
-  const recurrent = first
+  const candidate = first
     ? ''
     : `if (t > 0) {
-          zz += hPart(c.x, l, j);
           int urow = ${o.U} + l * ${u};
           for (int q = 0; q < ${u / 2}; q++) {
             int q2 = q * 2;
@@ -89,7 +89,7 @@ export function gruBatchForward(dims: BatchDims, first: boolean, act: Activation
         }`;
   return {
     variableNames: first ? ['W', 'D'] : ['S', 'W', 'D'],
-    outputShape: [L * b, 2 * u],
+    outputShape: [L * b, 4 * u],
     packedInputs: true,
     packedOutput: true,
     customUniforms: [{ name: 'diag', type: 'int' }],
@@ -97,21 +97,20 @@ export function gruBatchForward(dims: BatchDims, first: boolean, act: Activation
       ${gateParts(dims, first ? null : 'S', first ? null : 'S')}
       void main() {
         ${head(b, T, 'diag - l')}
-        ${
-          first
-            ? `if (c.y >= ${u}) { setOutput(vec4(0.0)); return; }`
-            : `if (c.y >= ${u}) {
-          int q = c.y - ${u};
-          setOutput(t > 0 ? rAt(c.x, l, i, t, q) * getS(c.x, q) : vec4(0.0));
+        int block = c.y / ${u};
+        int j = c.y - block * ${u};
+        if (block == 1) {
+          ${first ? 'setOutput(vec4(0.0));' : 'setOutput(t > 0 ? rAt(c.x, l, i, t, j) * getS(c.x, j) : vec4(0.0));'}
           return;
-        }`
         }
-        int j = c.y;
         vec4 zz = inPart(c.x, l, i, t, j);
-        vec4 zh = inPart(c.x, l, i, t, j + ${2 * u});
-        ${recurrent}
+        ${first ? '' : 'if (t > 0) zz += hPart(c.x, l, j);'}
         vec4 z = ${SIGMOID.glsl.f('zz', 'vec4')};
+        if (block == 2) { setOutput(z); return; }
+        vec4 zh = inPart(c.x, l, i, t, j + ${2 * u});
+        ${candidate}
         vec4 hh = ${act.glsl.f('zh', 'vec4')};
+        if (block == 3) { setOutput(hh); return; }
         setOutput(${first ? '(1.0 - z) * hh' : 'z * (t > 0 ? getS(c.x, j) : vec4(0.0)) + (1.0 - z) * hh'});
       }`,
   };
@@ -204,21 +203,14 @@ export function gruBatchBackward(
       ${first ? lossGradGlsl(loss, b) : ''}
       ${gateParts(dims, 'Hp', 'Hp')}
       ${dhGlsl(dims, first)}
-      // z_t and ĥ_t at units m, m + 1 (r_t ⊙ h_{t−1} from the forward diagonal H).
-      void zAndCandidate(int cx, int l, int i, int t, int m, out vec4 z, out vec4 hh) {
-        vec4 zz = inPart(cx, l, i, t, m);
-        vec4 zh = inPart(cx, l, i, t, m + ${2 * u});
-        if (t > 0) {
-          zz += hPart(cx, l, m);
-          int urow = ${o.U} + l * ${u};
-          ${dotInto(u, (q) => `getH(cx, ${q} + ${u})`, [['zh', (q) => `getW(urow + ${q}, m + ${2 * u})`]])}
-        }
-        z = ${SIGMOID.glsl.f('zz', 'vec4')};
-        hh = ${act.glsl.f('zh', 'vec4')};
+      // z_t and ĥ_t at units m, m + 1, as the forward diagonal H keeps them.
+      void zAndCandidate(int cx, int m, out vec4 z, out vec4 hh) {
+        z = getH(cx, m + ${2 * u});
+        hh = getH(cx, m + ${3 * u});
       }
       vec4 dAhAt(int cx, int l, int i, int t, int m) {
         vec4 z, hh;
-        zAndCandidate(cx, l, i, t, m, z, hh);
+        zAndCandidate(cx, m, z, hh);
         vec4 dH = dhAt(cx, l, i, t, m);
         return ${act.glsl.grad('(dH * (1.0 - z))', 'hh', 'vec4')};
       }
@@ -228,7 +220,7 @@ export function gruBatchBackward(
         int j = c.y - block * ${u};
         if (block == 2) { setOutput(dAhAt(c.x, l, i, t, j)); return; }
         vec4 z, hh;
-        zAndCandidate(c.x, l, i, t, j, z, hh);
+        zAndCandidate(c.x, j, z, hh);
         vec4 dH = dhAt(c.x, l, i, t, j);
         vec4 hp = t > 0 ? getHp(c.x, j) : vec4(0.0);
         if (block == 0) {
