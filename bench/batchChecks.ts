@@ -13,6 +13,7 @@ import { ACTIVATIONS } from '../src/model/engine/fast/activations';
 import { createCell, createFastEngine } from '../src/model/engine/fast/engine';
 import { opsKernelsFor } from '../src/model/engine/fast/kernels/index';
 import { webglWholeBatch } from '../src/model/engine/fast/kernels/webgl/batch';
+import { webglGruBatch } from '../src/model/engine/fast/kernels/webgl/batchGru';
 import { webglLstmBatch } from '../src/model/engine/fast/kernels/webgl/batchLstm';
 import { createArrayStore } from '../src/model/engine/fast/paramStore';
 import { lossAndGradients, weightsFromList } from '../src/model/engine/fast/stack';
@@ -23,8 +24,8 @@ import { CONFIG, TIMESTEPS, type BenchData } from './core';
 import type { DrawCount } from './protocol';
 
 /** The cells with a whole-batch path on webgl, and their factories. */
-export type WholeBatchCell = 'simpleRNN' | 'lstm';
-const FACTORIES = { simpleRNN: webglWholeBatch, lstm: webglLstmBatch };
+export type WholeBatchCell = 'simpleRNN' | 'lstm' | 'gru';
+const FACTORIES = { simpleRNN: webglWholeBatch, lstm: webglLstmBatch, gru: webglGruBatch };
 
 interface BatchCase {
   b: number;

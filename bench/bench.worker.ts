@@ -125,12 +125,18 @@ self.onmessage = async (e: MessageEvent<BenchRequest>) => {
           check.wholeBatchLstm = checkWholeBatch(data, 'lstm');
           check.wholeBatchLstmAdam = checkWholeBatchAdam('lstm');
           check.drawsLstm = countWholeBatchDraws('lstm');
+          check.wholeBatchGru = checkWholeBatch(data, 'gru');
+          check.wholeBatchGruAdam = checkWholeBatchAdam('gru');
+          check.drawsGru = countWholeBatchDraws('gru');
           check.ms += performance.now() - t1;
           log(
             `  whole-batch path vs tfjs ops: ${exp(check.wholeBatch)}, its Adam ${exp(check.wholeBatchAdam)}; draws per batch ${check.draws.map((d) => `T ${d.timesteps} L ${d.layers}: ${d.draws.join('/')}`).join(', ')}`,
           );
           log(
             `  whole-batch LSTM vs tfjs ops: ${exp(check.wholeBatchLstm)}, its Adam ${exp(check.wholeBatchLstmAdam)}; draws per batch ${check.drawsLstm.map((d) => `T ${d.timesteps} L ${d.layers}: ${d.draws.join('/')}`).join(', ')}`,
+          );
+          log(
+            `  whole-batch GRU vs tfjs ops: ${exp(check.wholeBatchGru)}, its Adam ${exp(check.wholeBatchGruAdam)}; draws per batch ${check.drawsGru.map((d) => `T ${d.timesteps} L ${d.layers}: ${d.draws.join('/')}`).join(', ')}`,
           );
         }
         checks.push(check);

@@ -105,6 +105,12 @@ export interface CheckReport extends BackendReport {
   wholeBatchLstmAdam?: number;
   /** webgl only: the fast engine's LSTM draws per batch on the tiny configurations. */
   drawsLstm?: DrawCount[];
+  /** webgl only: the whole-batch GRU path's loss and gradients vs tfjs ops (batchGru.ts). */
+  wholeBatchGru?: number;
+  /** webgl only: its one-draw Adam vs the array store, three steps. */
+  wholeBatchGruAdam?: number;
+  /** webgl only: the fast engine's GRU draws per batch on the tiny configurations. */
+  drawsGru?: DrawCount[];
   /** How long the checks took, ms. */
   ms: number;
 }

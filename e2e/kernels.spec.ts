@@ -14,7 +14,8 @@ import type { BenchResult, CheckReport } from '../bench/protocol';
  * and without dropout, three inputs), the Adam stores against each other, and on webgl the GLSL
  * activations against their JS forms, the whole-batch SimpleRNN path (loss, gradients, its Adam:
  * bench/batchChecks.ts) and its exact draws per batch on three tiny configurations, and the same for
- * the whole-batch LSTM path (batchLstm.ts: the same cases, the same draws as SimpleRNN). These run
+ * the whole-batch LSTM and GRU paths (batchLstm.ts, batchGru.ts: the same cases, the same draws as
+ * SimpleRNN). These run
  * nowhere else in the tests: Node has no webgl and no worker.
  *
  * Tolerance 1e-5 relative to each tensor's largest value: both sides compute in float32 and differ
@@ -110,6 +111,16 @@ test('webgl in a Web Worker on an OffscreenCanvas: the shaders match the tfjs-op
   expect(report.drawsLstm?.length).toBe(3);
   (report.drawsLstm ?? []).forEach((c, i) => {
     console.log(`LSTM T ${c.timesteps}, L ${c.layers}: ${c.draws.join(', ')} draws`);
+    expect(c.draws).toEqual(report.draws?.[i].draws);
+  });
+  // The whole-batch GRU path (webgl/batchGru.ts): the same again, one shader per diagonal each way
+  // although its candidate needs the reset gate of every unit (each texel recomputes them).
+  expect(report.wholeBatchGru).toBeGreaterThan(0);
+  expect(report.wholeBatchGru).toBeLessThanOrEqual(TOLERANCE);
+  expect(report.wholeBatchGruAdam).toBeLessThanOrEqual(TOLERANCE);
+  expect(report.drawsGru?.length).toBe(3);
+  (report.drawsGru ?? []).forEach((c, i) => {
+    console.log(`GRU T ${c.timesteps}, L ${c.layers}: ${c.draws.join(', ')} draws`);
     expect(c.draws).toEqual(report.draws?.[i].draws);
   });
 });

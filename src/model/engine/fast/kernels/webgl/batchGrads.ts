@@ -45,8 +45,10 @@ function lossValueGlsl(loss: LossName): string {
 /**
  * See the file comment: output [Rw + 2, cols], packed; `cols` > u for the gated cells (batchLstm.ts:
  * G = 4·u gate columns, dZ in the backward diagonals' first G columns, h in the forward's first u).
+ * `gru` (batchGru.ts, G = 3·u): dU's candidate columns pair with r_t ⊙ h_{t−1}, columns u… of step
+ * t's forward diagonal, instead of h_{t−1}.
  */
-export function gradsProgram(dims: BatchDims, loss: LossName, cols = dims.u): Program {
+export function gradsProgram(dims: BatchDims, loss: LossName, cols = dims.u, gru = false): Program {
   const { L, T, b, u, k, masked } = dims;
   const o = batchLayout(L, u, k);
   const w = shifted(dims);
@@ -81,6 +83,8 @@ export function gradsProgram(dims: BatchDims, loss: LossName, cols = dims.u): Pr
           continue;
         }
         int s = recurrent ? t - 1 + l : t + l - 1;
+        int col = r;
+        ${gru ? `if (recurrent && j >= ${2 * u}) { s = t + l; col = r + ${u}; }` : ''}
         int ps = s / ${PER_PARTIAL};
         int rs = (s - ps * ${PER_PARTIAL}) * ${L * b} + (recurrent ? l : l - 1) * ${b};
         ${
@@ -92,7 +96,7 @@ export function gradsProgram(dims: BatchDims, loss: LossName, cols = dims.u): Pr
         }`
             : ''
         }
-        for (int i = 0; i < ${b}; i += 2) acc += outer(fwdIn(ps, rs + i, r), bwdIn(pe, re + i, j));
+        for (int i = 0; i < ${b}; i += 2) acc += outer(fwdIn(ps, rs + i, col), bwdIn(pe, re + i, j));
       }
       return acc;
     }

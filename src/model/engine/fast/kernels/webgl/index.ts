@@ -3,14 +3,15 @@
  * (a wavefront of packed shaders advancing all layers at once, wave.ts, and the gated cells' own,
  * gatedWave*.ts; one unpacked shader per layer
  * and step for odd shapes, steps.ts) and for Adam (adam.ts); weights and Adam state stay on the GPU.
- * A SimpleRNN or LSTM batch of packed shapes runs whole in a few shaders of its own (batch.ts,
- * batchLstm.ts).
+ * A SimpleRNN, LSTM or GRU batch of packed shapes runs whole in a few shaders of its own (batch.ts,
+ * batchLstm.ts, batchGru.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { tfMatMul, tfSplit } from '../ops';
 import type { FastKernels } from '../types';
 import { webglAdam } from './adam';
 import { webglWholeBatch } from './batch';
+import { webglGruBatch } from './batchGru';
 import { webglLstmBatch } from './batchLstm';
 import { webglGatedWavefronts } from './gatedWave';
 import { webglRecurrence } from './steps';
@@ -25,6 +26,8 @@ export const webglKernels: FastKernels = {
   gatedWave: webglGatedWavefronts,
   params: 'tensor',
   adam: webglAdam,
-  batch: (spec, initial) =>
-    spec.cell === 'lstm' ? webglLstmBatch(spec, initial) : webglWholeBatch(spec, initial),
+  batch: (spec, initial) => {
+    if (spec.cell === 'lstm') return webglLstmBatch(spec, initial);
+    return spec.cell === 'gru' ? webglGruBatch(spec, initial) : webglWholeBatch(spec, initial);
+  },
 };
