@@ -5,18 +5,15 @@
  * gathered into partials of ≤ 15, every gradient and the loss in one shader (batchGrads.ts at 3·u
  * columns, dU_h from r ⊙ h_{t−1}), the loss sliced out, Adam in one draw, one upload for x, y and the
  * masks. Weights and Adam state stay one packed state [3·Rw, 3u] (batchGatedLayout.ts, columns z,
- * r, h). Used by fast/engine.ts through FastKernels.batch (index.ts picks it for GRU).
+ * r, h). Used by fast/engine.ts through FastKernels.batch (index.ts picks it for GRU); the trainer is batchTrainer.ts.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { biasCorrections } from '../../adam';
 import type { WholeBatchFactory } from '../types';
 import { fromGatedBlock, toGatedBlock } from './batchGatedLayout';
-import { batchLayout, packBatch, type BatchDims } from './batchLayout';
-import { adamProgram, gradsProgram, PER_PARTIAL } from './batchGrads';
+import { gradsProgram } from './batchGrads';
 import { gruBatchBackward, gruBatchForward } from './batchGruWave';
-import { gather, laidOut, run } from './program';
+import { batchShapeFits, wholeBatchTrainer } from './batchTrainer';
 
-/** Where the whole-batch GRU applies: as LSTM's (batchLstm.ts's lstmBatchApplies). */
+/** Where the whole-batch GRU applies: the shapes of {@link batchShapeFits}, as LSTM's. */
 export function gruBatchApplies(
   cell: string,
   b: number,
@@ -25,9 +22,7 @@ export function gruBatchApplies(
   layers: number,
   steps: number,
 ): boolean {
-  const partials = Math.ceil((steps + layers - 1) / PER_PARTIAL);
-  const fits = inputs >= 1 && inputs <= units && partials <= 7;
-  return cell === 'gru' && b % 2 === 0 && units % 2 === 0 && fits;
+  return cell === 'gru' && batchShapeFits(b, units, inputs, layers, steps);
 }
 
 /** See {@link WholeBatchFactory}: GRU only (null for other cells and shapes). */
@@ -36,90 +31,23 @@ export const webglGruBatch: WholeBatchFactory = (spec, initial) => {
   if (!gruBatchApplies(spec.cell, 2, u, k, L, T)) return null;
   const G = 3 * u;
   const shapes = initial.map((w) => w.shape);
-  const { Rw } = batchLayout(L, u, k);
-  const first = tf.tidy(() =>
-    laidOut(tf.concat([tf.zeros([2 * Rw, G]), toGatedBlock(initial, L, u)]), true),
+  return wholeBatchTrainer(
+    spec,
+    initial,
+    {
+      width: G,
+      toBlock: (ws) => toGatedBlock(ws, L, u),
+      fromBlock: (block, row) => fromGatedBlock(block, row, shapes, L, u),
+      programs: (dims) => ({
+        forward: [true, false].map((f) => gruBatchForward(dims, f, activation)),
+        backward: [true, false].map((f) => gruBatchBackward(dims, f, activation, loss)),
+        // dU_h's columns pair with r ⊙ h_{t−1}, which the forward diagonals hold.
+        grads: gradsProgram(dims, loss, G, true),
+      }),
+      // The diagonal and the one before it (unread where d = 0: only t = 0 of layer 0 is on it).
+      forwardInputs: (fwd, d) => [fwd[d], fwd[Math.max(d - 1, 0)]],
+      backwardReadsBatch: () => true,
+    },
+    (b) => gruBatchApplies('gru', b, u, k, L, T),
   );
-  const state = tf.variable(first, false);
-  first.dispose();
-  const adam = adamProgram(Rw, G, spec.learningRate, tf.backend().epsilon());
-  let step = 0;
-  const update = (grads: tf.Tensor2D): void => {
-    step++;
-    const [c1, c2] = biasCorrections(step);
-    state.assign(run(adam, [state, grads], [[c1], [c2]]));
-  };
-  const programs = new Map<string, ReturnType<typeof programsFor>>();
-  const programsFor = (dims: BatchDims) => ({
-    forward: [true, false].map((f) => gruBatchForward(dims, f, activation)),
-    backward: [true, false].map((f) => gruBatchBackward(dims, f, activation, loss)),
-    grads: gradsProgram(dims, loss, G, true),
-  });
-
-  /** The gradient block [Rw + 2, 3u], the loss at (Rw, 0). */
-  const gradientBlock = (x: tf.Tensor3D, y: tf.Tensor2D, masks: Float32Array[] | null) => {
-    const b = x.shape[0];
-    const dims: BatchDims = { L, T, b, u, k, masked: masks !== null };
-    const key = `${b} ${dims.masked}`;
-    const p = programs.get(key) ?? programsFor(dims);
-    programs.set(key, p);
-    const values = packBatch(x.dataSync(), y.dataSync(), masks, dims);
-    const D = tf.tensor2d(values, [values.length / u, u]);
-    const diagonals = T + L - 1;
-    const fwd: tf.Tensor2D[] = [];
-    for (let d = 0; d < diagonals; d++) {
-      fwd.push(
-        d === 0
-          ? run(p.forward[0], [state, D], [[0]])
-          : run(p.forward[1], [fwd[d - 1], state, D], [[d]]),
-      );
-    }
-    const bwd: tf.Tensor2D[] = [];
-    for (let e = 0; e < diagonals; e++) {
-      const d = diagonals - 1 - e;
-      // Hp: the diagonal before (unread where d = 0: only t = 0 of layer 0 is on it).
-      const h = [fwd[d], fwd[Math.max(d - 1, 0)]];
-      bwd.push(
-        e === 0
-          ? run(p.backward[0], [...h, state, D], [[0]])
-          : run(p.backward[1], [bwd[e - 1], ...h, state, D], [[e]]),
-      );
-    }
-    const parts = (ds: tf.Tensor2D[]): tf.Tensor2D[] => {
-      const out: tf.Tensor2D[] = [];
-      for (let i = 0; i < ds.length; i += PER_PARTIAL) {
-        out.push(gather(ds.slice(i, i + PER_PARTIAL), true));
-      }
-      return out;
-    };
-    return run(p.grads, [...parts(fwd), ...parts(bwd), state, D]);
-  };
-
-  return {
-    applies: (b) => gruBatchApplies('gru', b, u, k, L, T),
-    gradients(x, y, masks) {
-      const g = gradientBlock(x, y, masks);
-      return { grads: fromGatedBlock(g, 0, shapes, L, u), loss: lossOf(g, Rw) };
-    },
-    trainBatch(x, y, masks) {
-      const g = gradientBlock(x, y, masks);
-      update(g);
-      return lossOf(g, Rw);
-    },
-    views: () => fromGatedBlock(state, 2 * Rw, shapes, L, u),
-    step: (grads) => update(toGatedBlock(grads, L, u)),
-    read: () => tf.tidy(() => fromGatedBlock(state, 2 * Rw, shapes, L, u)),
-    write(ws) {
-      tf.tidy(() => {
-        const mv = tf.slice(state, [0, 0], [2 * Rw, G]);
-        state.assign(laidOut(tf.concat([mv, toGatedBlock(ws, L, u)]), true));
-      });
-    },
-    dispose: () => state.dispose(),
-  };
 };
-
-/** The loss at (Rw, 0) of a gradient block, as a scalar (one slice). */
-function lossOf(g: tf.Tensor2D, rw: number): tf.Scalar {
-  return tf.reshape(tf.slice(g, [rw, 0], [1, 1]), []);
-}

@@ -14,7 +14,7 @@
 import type { LossName } from '../../../../core/config';
 import { ACTIVATIONS, type ActivationFn } from '../../activations';
 import { batchRows, type BatchDims } from './batchLayout';
-import { lossGradGlsl, shifted } from './batchWave';
+import { lossGradGlsl, lossHeadGlsl, shifted } from './batchWave';
 import { dotInto, type At } from './gatedWaveShared';
 import type { Program } from './program';
 
@@ -125,7 +125,6 @@ function dhGlsl(dims: BatchDims, first: boolean): string {
   const { L, T, b, u, masked } = dims;
   const o = shifted(dims);
   const rows = batchRows(dims);
-  const topMask = rows.M + (L - 1) * T * b;
   const dot = (n: number, a: At, w: At): string => `for (int q = 0; q < ${n / 2}; q++) {
           int q2 = q * 2;
           vec4 a = ${a('q2')}; vec4 w = ${w('q2')};
@@ -133,22 +132,8 @@ function dhGlsl(dims: BatchDims, first: boolean): string {
         }`;
   if (first) {
     return `vec4 dhAt(int cx, int l, int i, int t, int m) {
-        float s0 = 0.0;
-        float s1 = 0.0;
-        for (int q = 0; q < ${u}; q += 2) {
-          vec4 h = getH(cx, q);
-          ${masked ? `h *= getD(${topMask} + i, q);` : ''}
-          vec4 wd = getW(${o.D}, q);
-          s0 += h.x * wd.x + h.y * wd.y;
-          s1 += h.z * wd.x + h.w * wd.y;
-        }
-        float bd = getW(${o.D}, 0).z;
-        vec4 yt = getD(${rows.Y} + i, 0);
-        float g0 = lossGrad(s0 + bd - yt.x);
-        float g1 = lossGrad(s1 + bd - yt.z);
-        vec4 wm = getW(${o.D}, m);
-        vec4 dH = vec4(g0 * wm.x, g0 * wm.y, g1 * wm.x, g1 * wm.y);
-        ${masked ? `dH *= getD(${topMask} + i, m);` : ''}
+        vec4 dH;
+        ${lossHeadGlsl(dims, 'dH', 'm', 'cx')}
         return dH;
       }`;
   }

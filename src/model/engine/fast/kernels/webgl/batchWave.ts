@@ -148,10 +148,10 @@ export function batchBackward(
 /**
  * GLSL of the first backward shader's start, shared by the cells: the Dense output of the packed
  * row pair i (h_T of the top layer ⊙ its mask, · the Dense kernel, + bias), the loss gradient
- * against y, and dLoss/dh_T at column `col` (⊙ the mask) into `target`. Needs `c`, `i` and
- * `lossGrad` in scope, and the state as W, H the top layer's diagonal, D the batch texture.
+ * against y, and dLoss/dh_T at column `col` (⊙ the mask) into `target`; the row pair is `row` of
+ * H. Needs `c` (unless `row` says otherwise), `i` and `lossGrad` in scope, and the state as W, H the top layer's diagonal, D the batch texture.
  */
-export function lossHeadGlsl(dims: BatchDims, target: string, col: string): string {
+export function lossHeadGlsl(dims: BatchDims, target: string, col: string, row = 'c.x'): string {
   const { L, T, b, u, masked } = dims;
   const o = shifted(dims);
   const rows = batchRows(dims);
@@ -160,7 +160,7 @@ export function lossHeadGlsl(dims: BatchDims, target: string, col: string): stri
         float s0 = 0.0;
         float s1 = 0.0;
         for (int q = 0; q < ${u}; q += 2) {
-          vec4 h = getH(c.x, q);
+          vec4 h = getH(${row}, q);
           ${masked ? `h *= getD(${topMask} + i, q);` : ''}
           vec4 wd = getW(${o.D}, q);
           s0 += h.x * wd.x + h.y * wd.y;
