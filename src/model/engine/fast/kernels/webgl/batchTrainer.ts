@@ -9,9 +9,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { biasCorrections } from '../../adam';
-import type { WholeBatch, WholeBatchSpec } from '../types';
+import type { ActivationFn } from '../../activations';
+import type { LossName } from '../../../../core/config';
+import type { WholeBatch, WholeBatchFactory, WholeBatchSpec } from '../types';
+import { fromGatedBlock, toGatedBlock } from './batchGatedLayout';
 import { batchLayout, packBatch, type BatchDims } from './batchLayout';
-import { adamProgram, PER_PARTIAL } from './batchGrads';
+import { adamProgram, gradsProgram, PER_PARTIAL } from './batchGrads';
 import { gather, laidOut, run, type Program } from './program';
 
 /** What a cell brings to {@link wholeBatchTrainer}. */
@@ -134,6 +137,56 @@ export function wholeBatchTrainer(
       });
     },
     dispose: () => state.dispose(),
+  };
+}
+
+/** A gated cell's wavefront shaders for one batch shape: [first, rest] is `first` true, false. */
+type GatedShader = (
+  dims: BatchDims,
+  first: boolean,
+  activation: ActivationFn,
+  loss: LossName,
+) => Program;
+
+/**
+ * The {@link WholeBatchFactory} of a gated cell of `gates` gates (LSTM 4, GRU 3): the weight block
+ * at g·u columns (batchGatedLayout.ts), its wavefront shaders, which read the forward diagonal and
+ * the one before it (unread where d = 0: only t = 0 of layer 0 is on it) and the batch texture,
+ * and the gradient shader at g·u columns (`resetGrads`: dU_h's columns pair with r ⊙ h_{t−1}, GRU).
+ * Null for other cells and for shapes {@link batchShapeFits} refuses.
+ */
+export function gatedBatch(
+  cellName: 'lstm' | 'gru',
+  gates: number,
+  forward: GatedShader,
+  backward: GatedShader,
+  resetGrads: boolean,
+): WholeBatchFactory {
+  return (spec, initial) => {
+    const { layers: L, units: u, inputs: k, timesteps: T, activation, loss } = spec;
+    const applies = (b: number): boolean => batchShapeFits(b, u, k, L, T);
+    if (spec.cell !== cellName || !applies(2)) return null;
+    const G = gates * u;
+    const shapes = initial.map((w) => w.shape);
+    const shaders = (dims: BatchDims, f: GatedShader): Program[] =>
+      [true, false].map((first) => f(dims, first, activation, loss));
+    return wholeBatchTrainer(
+      spec,
+      initial,
+      {
+        width: G,
+        toBlock: (ws) => toGatedBlock(ws, L, u),
+        fromBlock: (block, row) => fromGatedBlock(block, row, shapes, L, u),
+        programs: (dims) => ({
+          forward: shaders(dims, forward),
+          backward: shaders(dims, backward),
+          grads: gradsProgram(dims, loss, G, resetGrads),
+        }),
+        forwardInputs: (fwd, d) => [fwd[d], fwd[Math.max(d - 1, 0)]],
+        backwardReadsBatch: () => true,
+      },
+      applies,
+    );
   };
 }
 
