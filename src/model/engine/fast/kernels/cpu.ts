@@ -9,6 +9,7 @@ import { gruKernel } from './gatedGru';
 import { lstmKernel } from './gatedLstm';
 import { transposeInto, workspace } from './gemm';
 import { tfSplit } from './ops';
+import { placeOutputGrad } from './fused';
 import { cpuWeightGrads } from './weightGrads';
 import type { FastKernels, RnnRecurrence } from './types';
 
@@ -46,12 +47,7 @@ export function makeCpuKernels(useSimd: boolean): FastKernels {
       const { f } = ws;
       transposeInto(data(recurrent), u, u, f, 0);
       const d0 = u * u;
-      if (dOut) f.set(data(dOut), d0);
-      else {
-        f.fill(0, d0, d0 + rows * u - block);
-        if (dLast) f.set(data(dLast), d0 + rows * u - block);
-        else f.fill(0, d0 + rows * u - block, d0 + rows * u);
-      }
+      placeOutputGrad(f, d0, rows, u, b, dOut, dLast);
       for (let t = steps - 1; t >= 0; t--) {
         const o = d0 + t * block;
         if (t < steps - 1) ws.mm(o + block, 0, o, b, u, u, u, 1, u, u, true);

@@ -8,21 +8,13 @@
  * writes whole rows; the tensors it returns are in Keras column order.
  */
 import { hostData, hostTensor2d } from './hostData';
-import { ACTIVATIONS, type ActivationFn } from '../activations';
+import { ACTIVATIONS } from '../activations';
 import { transposeInto, workspace } from './gemm';
-import { simdGemm, type SimdGemm } from './simd';
+import { fusedFor, placeOutputGrad, SLACK } from './fused';
 import type { GatedKernel, GruTrace } from './types';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
 const data = hostData;
-/** Floats kept free after the last buffer: the fused passes read (never write) past a row's end. */
-const SLACK = 4;
-
-/** The SIMD kernels' fused GRU passes where they apply (SIMD asked for and present, tanh). */
-function fusedFor(useSimd: boolean, act: ActivationFn): SimdGemm | null {
-  return useSimd && act.name === 'tanh' ? simdGemm() : null;
-}
-
 /** [rows, 2u] at `zr` and [rows, u] at `hh` of `f` → one [rows, 3u] tensor in Keras column order. */
 function joinGates(f: Float32Array, zr: number, hh: number, rows: number, u: number): Float32Array {
   const out = new Float32Array(rows * 3 * u);
@@ -115,11 +107,7 @@ export function gruKernel(useSimd: boolean): GatedKernel<GruTrace> {
       const ws = workspace((fused ? hv0 + rows * u : gt0) + SLACK, useSimd);
       const { f } = ws;
       transposeInto(data(recurrent), u, g, f, 0);
-      if (dOut) f.set(data(dOut), dh0);
-      else {
-        f.fill(0, dh0, dh0 + rows * u);
-        if (dLast) f.set(data(dLast), dh0 + (rows - b) * u);
-      }
+      placeOutputGrad(f, dh0, rows, u, b, dOut, dLast);
       if (fused) {
         f.set(gv, gt0);
         f.set(hv, hv0);

@@ -6,21 +6,13 @@
  * and the gate derivatives in one pass. No tfjs op per step. Keras layout: gates i, f, c, o.
  */
 import { hostData, hostTensor2d } from './hostData';
-import { ACTIVATIONS, type ActivationFn } from '../activations';
-import { simdGemm, type SimdGemm } from './simd';
+import { ACTIVATIONS } from '../activations';
+import { fusedFor, placeOutputGrad, SLACK } from './fused';
 import { transposeInto, workspace } from './gemm';
 import type { GatedKernel, LstmTrace } from './types';
 
 const SIGMOID = ACTIVATIONS.sigmoid;
 const data = hostData;
-/** Floats kept free after the last buffer: the fused steps read (never write) past a row's end. */
-const SLACK = 4;
-
-/** The SIMD kernels' fused LSTM step where it applies (SIMD asked for and present, tanh). */
-function fusedFor(useSimd: boolean, act: ActivationFn): SimdGemm | null {
-  return useSimd && act.name === 'tanh' ? simdGemm() : null;
-}
-
 /** The LSTM kernel on the workspace's product (SIMD where `useSimd` and available, else JS loops). */
 export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
   return {
@@ -91,11 +83,7 @@ export function lstmKernel(useSimd: boolean): GatedKernel<LstmTrace> {
       const ws = workspace((fused ? dc0 + b * u : g0) + SLACK, useSimd);
       const { f } = ws;
       transposeInto(data(recurrent), u, g, f, 0);
-      if (dOut) f.set(data(dOut), dh0);
-      else {
-        f.fill(0, dh0, dh0 + rows * u);
-        if (dLast) f.set(data(dLast), dh0 + (rows - b) * u);
-      }
+      placeOutputGrad(f, dh0, rows, u, b, dOut, dLast);
       if (fused) {
         f.set(gv, g0);
         f.set(cv, cc0);
